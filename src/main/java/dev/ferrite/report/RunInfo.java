@@ -25,10 +25,14 @@ public record RunInfo(boolean executionSuccessful, List<ToolNotification> notifi
         return new RunInfo(true, List.of(), List.of(), null, null);
     }
 
-    /** A successful run whose skipped files become {@code error} notifications. */
+    /**
+     * A successful run whose skipped files become {@code error} notifications, and functions over
+     * budget (if any) one {@code warning} notification.
+     */
     public static RunInfo of(Summary summary) {
         List<ToolNotification> ns = new ArrayList<>();
         for (SkippedFile s : summary.skippedFiles()) ns.add(ToolNotification.skipped(s));
+        if (summary.functionsOverBudget() > 0) ns.add(ToolNotification.overBudget(summary.functionsOverBudget()));
         return new RunInfo(true, ns, List.of(), null, null);
     }
 

@@ -28,6 +28,8 @@ public record ToolNotification(Level level, String id, String message, String fi
 
     /** Id of the notifications made by {@link #skipped}. */
     public static final String SKIPPED_FILE = "skipped-file";
+    /** Id of the notification made by {@link #overBudget}. */
+    public static final String OVER_BUDGET = "over-budget";
 
     public ToolNotification {
         if (level == null) throw new NullPointerException("level");
@@ -43,5 +45,12 @@ public record ToolNotification(Level level, String id, String message, String fi
     public static ToolNotification skipped(SkippedFile s, Level level) {
         String msg = s.reason().isEmpty() ? "file skipped" : "file skipped: " + s.reason();
         return new ToolNotification(level, SKIPPED_FILE, msg, s.file(), 0);
+    }
+
+    /** {@code count} functions whose analysis stopped at a budget: a {@code warning} without location. */
+    public static ToolNotification overBudget(int count) {
+        String msg = count + (count == 1 ? " function" : " functions")
+                + " exceeded the analysis budget; results for them may be incomplete";
+        return new ToolNotification(Level.WARNING, OVER_BUDGET, msg, null, 0);
     }
 }

@@ -70,7 +70,7 @@ class SarifReporterTest {
 
     private static RunInfo runInfo(Path base) {
         return RunInfo.of(new Summary(2, List.of(new SkippedFile(base.resolve("src/bad.c").toString(), "parse error: expected ';'")),
-                2, 0, java.util.Map.of()));
+                2, 1, java.util.Map.of()));
     }
 
     @Test
@@ -204,6 +204,10 @@ class SarifReporterTest {
         assertThat(n.path("locations").path(0).path("physicalLocation").path("artifactLocation").path("uri").asText())
                 .isEqualTo("src/bad.c");
         assertThat(n.path("locations").path(0).path("physicalLocation").has("region")).isFalse();
+        JsonNode budget = inv.path("toolExecutionNotifications").path(1);
+        assertThat(budget.path("level").asText()).isEqualTo("warning");
+        assertThat(budget.path("descriptor").path("id").asText()).isEqualTo("over-budget");
+        assertThat(budget.has("locations")).isFalse();
     }
 
     @Test

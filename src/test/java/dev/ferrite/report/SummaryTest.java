@@ -40,5 +40,9 @@ class SummaryTest {
         assertThat(run.executionSuccessful()).isTrue();
         assertThat(run.notifications()).containsExactly(new ToolNotification(ToolNotification.Level.ERROR,
                 ToolNotification.SKIPPED_FILE, "file skipped: no such file", "x.c", 0));
+        RunInfo budget = RunInfo.of(new Summary(1, List.of(), 9, 2, Map.of()));
+        assertThat(budget.notifications()).containsExactly(new ToolNotification(ToolNotification.Level.WARNING,
+                ToolNotification.OVER_BUDGET, "2 functions exceeded the analysis budget; results for them may be incomplete",
+                null, 0));
     }
 }
