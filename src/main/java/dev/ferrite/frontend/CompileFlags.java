@@ -501,7 +501,7 @@ public record CompileFlags(
             String bare = body.startsWith("no-") ? body.substring(3) : body;
             for (String p : F_UNSAFE_PREFIX) {
                 if (bare.startsWith(p)) {
-                    notes.add("dropped " + s + ": it may write files, load code or change the output format");
+                    notes.add("dropped " + s + ": it may write files, load code or change the output format; never passed on");
                     return;
                 }
             }
