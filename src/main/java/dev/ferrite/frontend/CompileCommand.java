@@ -84,6 +84,16 @@ public record CompileCommand(Path file, Path directory, List<String> arguments, 
         return flags.notes();
     }
 
+    /**
+     * Whether this compiles C: {@code -x} names C, or there is no {@code -x} and the file ends in {@code .c},
+     * {@code .h} or {@code .i}. Compile databases also list C++ and assembler ({@code .S}) files: skip those.
+     */
+    public boolean isC() {
+        if (flags.language() != null && !"none".equals(flags.language())) return flags.isC();
+        String n = file.getFileName().toString();
+        return n.endsWith(".c") || n.endsWith(".h") || n.endsWith(".i");
+    }
+
     /** Whether the file is already preprocessed ({@code .i}, or {@code -x cpp-output}) and is to be read as is. */
     public boolean isPreprocessed() {
         return file.getFileName().toString().endsWith(".i") || flags.isPreprocessedInput();

@@ -204,8 +204,9 @@ public final class Preprocessor {
      */
     public PreprocessedFile preprocess(CompileCommand cmd) {
         String name = cmd.fileArgument();
-        if (!cmd.flags().isC()) {
-            throw new FrontendException(name, 0, name + ": not a C file (-x " + cmd.flags().language() + ")");
+        if (!cmd.isC()) {
+            throw new FrontendException(name, 0, name + ": not a C file"
+                    + (cmd.flags().language() != null ? " (-x " + cmd.flags().language() + ")" : ""));
         }
         if (!Files.isDirectory(cmd.directory())) {
             throw new FrontendException(name, 0, name + ": working directory " + cmd.directory() + " does not exist");
@@ -251,7 +252,8 @@ public final class Preprocessor {
 
     /**
      * The compiler's predefined macros for these flags ({@code cc -dM -E -xc /dev/null} with
-     * {@link #macroFlags}), cached per distinct flag set. Keys are macro names, with the parameter list for
+     * {@link #macroFlags}), cached per distinct flag set. The compiler runs in this process's current
+     * directory, so a relative {@code --sysroot} is resolved there. Keys are macro names, with the parameter list for
      * function-like macros ({@code __INT64_C(c)}), as CDT's {@code IScannerInfo} expects; values are the
      * replacement text.
      *

@@ -232,6 +232,12 @@ class PreprocessorTest {
         write(dir.resolve("s.c"), "nop\n");
         assertThatThrownBy(() -> pp.preprocess(command(dir, "s.c", "gcc", "-x", "assembler-with-cpp", "s.c")))
                 .isInstanceOf(FrontendException.class).hasMessageContaining("not a C file");
+        write(dir.resolve("k.S"), "nop\n");
+        write(dir.resolve("k.cpp"), "int x;\n");
+        assertThat(command(dir, "k.S", "gcc", "-D__ASSEMBLY__", "k.S").isC()).isFalse();
+        assertThatThrownBy(() -> pp.preprocess(command(dir, "k.cpp", "g++", "k.cpp")))
+                .isInstanceOf(FrontendException.class).hasMessage("k.cpp: not a C file");
+        assertThat(command(dir, "k.cpp", "gcc", "-xc", "k.cpp").isC()).isTrue();
         assertThatThrownBy(() -> pp.preprocess(command(dir, "gone.c", "gcc", "gone.c")))
                 .isInstanceOf(FrontendException.class).hasMessageContaining("gone.c: no such file");
     }
@@ -248,6 +254,30 @@ class PreprocessorTest {
                 .containsEntry("__STDC_VERSION__", "201112L");
         assertThat(a.keySet()).anyMatch(k -> k.matches("\\w+\\(\\w+\\)"));
         assertThat(pp.predefinedMacros(CompileFlags.parse(List.of("-fshort-wchar", "-O2", "-std=gnu11"), null))).isSameAs(b);
+    }
+
+    @Test
+    void kbuildStyleCheckerInvocation(@TempDir Path dir) throws IOException {
+        write(dir.resolve("include/linux/kconfig.h"), "#define IS_ENABLED(x) 1\n");
+        write(dir.resolve("include/linux/compiler_types.h"),
+                "#ifdef __CHECKER__\n# define __user __attribute__((noderef, address_space(__user)))\n#else\n# define __user\n#endif\n");
+        write(dir.resolve("include/linux/types.h"), "typedef unsigned long size_t;\n");
+        write(dir.resolve("drivers/net/dummy.c"), "#include <linux/types.h>\n"
+                + "const char *name = KBUILD_MODNAME;\nint get(int __user *p, size_t n);\nint on = IS_ENABLED(X);\n");
+        List<String> args = List.of("-D__linux__", "-D__STDC__", "-Wbitwise", "-Wno-return-void", "-D__CHECKER__",
+                "--arch=x86", "-mlittle-endian", "-m64", "-Wp,-MMD,drivers/net/.dummy.o.d", "-nostdinc", "-I./include",
+                "-include", "./include/linux/kconfig.h", "-include", "./include/linux/compiler_types.h", "-D__KERNEL__",
+                "-fmacro-prefix-map=./=", "-std=gnu11", "-fshort-wchar", "-fno-PIE", "-mcmodel=kernel", "-O2",
+                "-DKBUILD_MODNAME=\"dummy\"", "-c", "-o", "drivers/net/dummy.o", "drivers/net/dummy.c");
+        List<String> before = listing(dir);
+        List<CompileCommand> cmds = CompileCommand.fromCommandLine(args, dir);
+        assertThat(cmds).singleElement().extracting(CompileCommand::file).isEqualTo(dir.resolve("drivers/net/dummy.c"));
+
+        PreprocessedFile pf = new Preprocessor().preprocess(cmds.get(0));
+        String text = new String(pf.lineMap().text());
+        assertThat(text).contains("const char *name = \"dummy\";", "int on = 1;",
+                "int get(int __attribute__((noderef, address_space(__user))) *p, size_t n);");
+        assertThat(listing(dir)).isEqualTo(before);
     }
 
     @Test
