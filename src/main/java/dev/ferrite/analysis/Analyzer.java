@@ -1,24 +1,113 @@
 package dev.ferrite.analysis;
 
+import dev.ferrite.frontend.SourcePos;
+import dev.ferrite.ir.Function;
 import dev.ferrite.ir.Unit;
+import dev.ferrite.report.Finding;
+import dev.ferrite.report.PathEvent;
+import dev.ferrite.report.Rule;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
 
-/** Runs the engine and the checkers over a whole program (all units of one run together). */
+/**
+ * Runs the engine and the checkers over a whole program (all units of one run together): functions
+ * are analysed bottom-up over the call graph, so each call can use its callee's summary, and each
+ * function's analysis reports what is wrong whatever its callers do.
+ */
 public final class Analyzer {
     private final AnalysisOptions options;
+    private final List<Checker.Factory> factories;
 
     public Analyzer(AnalysisOptions options) {
-        this.options = options;
+        this(options, loadFactories());
     }
 
-    /** Analyses the units; findings come back in {@link dev.ferrite.report.Finding#ORDER}. */
-    public AnalysisResult analyze(List<Unit> units) {
-        long fns = 0;
-        for (Unit u : units) fns += u.functions().size();
-        return new AnalysisResult(List.of(), List.of(), fns, List.of(), List.of());
+    public Analyzer(AnalysisOptions options, List<Checker.Factory> factories) {
+        this.options = options;
+        this.factories = List.copyOf(factories);
+    }
+
+    private static List<Checker.Factory> loadFactories() {
+        List<Checker.Factory> out = new ArrayList<>();
+        for (Checker.Factory f : ServiceLoader.load(Checker.Factory.class)) out.add(f);
+        out.sort(java.util.Comparator.comparing(f -> f.getClass().getName()));
+        return out;
     }
 
     public AnalysisOptions options() {
         return options;
+    }
+
+    /** Every rule the checkers may report. */
+    public List<Rule> rules() {
+        Map<String, Rule> out = new LinkedHashMap<>();
+        for (Checker.Factory f : factories) for (Rule r : f.rules()) out.putIfAbsent(r.id(), r);
+        return new ArrayList<>(out.values());
+    }
+
+    /** Analyses the units; findings come back in {@link Finding#ORDER}. */
+    public AnalysisResult analyze(List<Unit> units) {
+        Models models = Models.load(options.modelFiles());
+        Program program = new Program(units);
+        Map<Function, Summary> summaries = new IdentityHashMap<>();
+        Collector collector = new Collector(program);
+        List<String> overBudget = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<Function> all = program.functions();
+        Map<Function, Integer> index = new IdentityHashMap<>();
+        long analysed = 0;
+        for (List<Function> scc : program.bottomUp()) {
+            for (Function f : scc) {
+                Integer idx = index.computeIfAbsent(f, k -> index.size() + 1);
+                List<Checker> checkers = new ArrayList<>();
+                for (Checker.Factory fac : factories) checkers.add(fac.create());
+                FunctionAnalysis fa = new FunctionAnalysis(f, program, models, summaries, checkers, options.budget(), collector, idx);
+                Summary s;
+                try {
+                    s = fa.run();
+                } catch (RuntimeException | StackOverflowError e) {
+                    notes.add(f.pos() + ": analysis of '" + f.name() + "' failed: " + e);
+                    continue;
+                }
+                summaries.put(f, s);
+                analysed++;
+                if (fa.overBudget()) overBudget.add(f.name() + " (" + f.pos() + ")");
+            }
+        }
+        if (all.isEmpty()) notes.add("no function to analyse");
+        List<Finding> findings = collector.findings(options.reportLatent());
+        return new AnalysisResult(findings, rules(), analysed, overBudget, notes);
+    }
+
+    /** Collects findings, one per (rule, place, message); manifest wins over latent. */
+    private static final class Collector implements FunctionAnalysis.Findings {
+        private final Program program;
+        private final Map<String, Finding> found = new LinkedHashMap<>();
+
+        Collector(Program program) {
+            this.program = program;
+        }
+
+        @Override
+        public synchronized void add(Rule rule, Function fn, SourcePos pos, String message, List<PathEvent> path, boolean latent) {
+            Unit u = program.unitOf(fn);
+            if (u != null && !pos.file().equals(u.mainFile()) && !pos.file().equals(fn.file())) return;
+            if (u != null && !fn.file().equals(u.mainFile())) return; // inside a header's inline function
+            String key = rule.id() + "|" + pos + "|" + message;
+            Finding prev = found.get(key);
+            if (prev != null && (!prev.latent() || latent)) return;
+            found.put(key, new Finding(rule, message, pos, fn.name(), path, latent));
+        }
+
+        List<Finding> findings(boolean includeLatent) {
+            List<Finding> out = new ArrayList<>();
+            for (Finding f : found.values()) if (includeLatent || !f.latent()) out.add(f);
+            out.sort(Finding.ORDER);
+            return out;
+        }
     }
 }

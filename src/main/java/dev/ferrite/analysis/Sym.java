@@ -7,18 +7,25 @@ package dev.ferrite.analysis;
  * instantiated at call sites.
  */
 public final class Sym implements Comparable<Sym> {
-    private final int id;
+    private final long id;
     private final AccessPath input;
     private final boolean tainted;
+    private final dev.ferrite.ir.CType type;
 
-    Sym(int id, AccessPath input, boolean tainted) {
+    Sym(long id, AccessPath input, boolean tainted, dev.ferrite.ir.CType type) {
         this.id = id;
         this.input = input;
         this.tainted = tainted;
+        this.type = type;
     }
 
-    public int id() {
+    public long id() {
         return id;
+    }
+
+    /** The C type of the value when known (input symbols always have one). */
+    public dev.ferrite.ir.CType type() {
+        return type;
     }
 
     /** The input this symbol stands for, or null for values made inside the function. */
@@ -33,7 +40,7 @@ public final class Sym implements Comparable<Sym> {
 
     @Override
     public int compareTo(Sym o) {
-        return Integer.compare(id, o.id);
+        return Long.compare(id, o.id);
     }
 
     @Override
@@ -43,7 +50,7 @@ public final class Sym implements Comparable<Sym> {
 
     @Override
     public int hashCode() {
-        return id;
+        return Long.hashCode(id);
     }
 
     @Override

@@ -1,0 +1,169 @@
+package dev.ferrite.analysis;
+
+import dev.ferrite.ir.Rvalue.BinOp;
+import java.util.Map;
+
+/**
+ * Learning from a branch: {@code assume(s, op, a, b)} returns the state refined by "a op b holds", or
+ * null when it cannot hold. Integers are refined through the ranges of their symbols; pointers
+ * through the NULL / error / valid status of their object's address.
+ */
+final class Assume {
+    private Assume() {
+    }
+
+    static State assume(FunctionAnalysis A, State s, BinOp op, Val a, Val b) {
+        if (a instanceof Val.Undef || b instanceof Val.Undef) return s;
+        if (a instanceof Val.Num && !(b instanceof Val.Num)) {
+            return assume(A, s, op.swap(), b, a);
+        }
+        if (a instanceof Val.Fn fa) {
+            if (b instanceof Val.Fn fb) return decide(s, op, fa.name().equals(fb.name()) ? 0 : 1, fa.name().equals(fb.name()));
+            if (b instanceof Val.Num n && n.isConstant() && n.lin().constant() == 0) return decide(s, op, 1, false);
+            return s;
+        }
+        if (a instanceof Val.Loc la) {
+            if (b instanceof Val.Num n) {
+                if (n.isConstant() && n.lin().constant() == 0) return nullTest(s, op, la);
+                return s; // pointer against an integer: not tracked
+            }
+            if (b instanceof Val.Loc lb) {
+                if (la.region().equals(lb.region())) return ints(A, s, op, la.offset(), lb.offset());
+                boolean mayAlias = la.region().kind() == Region.Kind.SYM && lb.region().kind() == Region.Kind.SYM;
+                if (mayAlias) return s;
+                if (op == BinOp.EQ) return null;
+                return s;
+            }
+            return s;
+        }
+        if (a instanceof Val.Num na && b instanceof Val.Num nb) {
+            State r = ints(A, s, op, na.lin(), nb.lin());
+            if (r == null) return null;
+            // A comparison result or a pointer turned integer, tested against zero.
+            if (nb.isConstant() && nb.lin().constant() == 0 && (op == BinOp.EQ || op == BinOp.NE)) {
+                Sym x = na.lin().asSym();
+                if (x != null) {
+                    State.Cmp cmp = r.cmps.get(x);
+                    if (cmp != null) {
+                        BinOp c = op == BinOp.NE ? cmp.op() : cmp.op().negate();
+                        r = assume(A, r, c, cmp.left(), cmp.right());
+                        if (r == null) return null;
+                    }
+                    if (r.symRegions.containsKey(x) || A.regionOfBase(x) != null) {
+                        r = refinePtr(r, x, op == BinOp.EQ ? State.NULL : State.ANY_PTR & ~State.NULL);
+                    }
+                }
+            }
+            return r;
+        }
+        return s;
+    }
+
+    private static State decide(State s, BinOp op, int cmp, boolean equal) {
+        return switch (op) {
+            case EQ -> equal ? s : null;
+            case NE -> equal ? null : s;
+            default -> s;
+        };
+    }
+
+    private static State nullTest(State s, BinOp op, Val.Loc p) {
+        if (!p.offset().isConstant() || p.offset().constant() != 0) {
+            return op == BinOp.EQ ? null : s; // p + k is never NULL for an object
+        }
+        Sym base = p.region().base();
+        return switch (op) {
+            case EQ -> refinePtr(s, base, State.NULL);
+            case NE, GT -> refinePtr(s, base, State.ANY_PTR & ~State.NULL);
+            default -> s;
+        };
+    }
+
+    static State refinePtr(State s, Sym base, int bits) {
+        int cur = s.ptrStatus(base);
+        int nb = cur & bits;
+        if (nb == 0) return null;
+        if (nb != cur) s.ptr.put(base, nb);
+        return s;
+    }
+
+    /** Integer comparison of two linear expressions. */
+    static State ints(FunctionAnalysis A, State s, BinOp op, Lin x, Lin y) {
+        Lin d = x.sub(y);
+        return switch (op) {
+            case LE -> le(s, d);
+            case LT -> le(s, d.addConst(1));
+            case GE -> le(s, d.scale(-1));
+            case GT -> le(s, d.scale(-1).addConst(1));
+            case EQ -> eq(s, d);
+            case NE -> ne(s, d);
+            default -> s;
+        };
+    }
+
+    /** d <= 0. */
+    private static State le(State s, Lin d) {
+        Range r = s.rangeOf(d);
+        if (r.lo() > 0 && r.lo() != Long.MIN_VALUE) return null;
+        if (r.hi() <= 0) return s;
+        for (Map.Entry<Sym, Long> e : d.terms().entrySet()) {
+            Sym x = e.getKey();
+            long k = e.getValue();
+            // k*x <= -(rest), rest = d - k*x; use the smallest value the rest can take.
+            Lin rest = d.sub(Lin.of(x).scale(k));
+            long restLo = s.rangeOf(rest).lo();
+            if (restLo == Long.MIN_VALUE) continue;
+            long bound = -restLo; // k*x <= bound
+            Range cur = s.range(x);
+            Range next;
+            if (k > 0) next = new Range(cur.lo(), Math.min(cur.hi(), Math.floorDiv(bound, k)));
+            else next = new Range(Math.max(cur.lo(), ceilDiv(bound, k)), cur.hi());
+            if (next.isEmpty()) return null;
+            if (!next.equals(cur)) s.ranges.put(x, next);
+        }
+        return s;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
+    }
+
+    /** d == 0. */
+    private static State eq(State s, Lin d) {
+        if (d.isConstant()) return d.constant() == 0 ? s : null;
+        Range r = s.rangeOf(d);
+        if (!r.contains(0)) return null;
+        if (d.terms().size() == 1) {
+            Map.Entry<Sym, Long> e = d.terms().entrySet().iterator().next();
+            long k = e.getValue();
+            long c = d.constant();
+            if (c % k != 0) return null;
+            long v = -c / k;
+            Range cur = s.range(e.getKey());
+            if (!cur.contains(v)) return null;
+            s.ranges.put(e.getKey(), Range.of(v));
+            return s;
+        }
+        State t = le(s, d);
+        return t == null ? null : le(t, d.scale(-1));
+    }
+
+    /** d != 0. */
+    private static State ne(State s, Lin d) {
+        if (d.isConstant()) return d.constant() != 0 ? s : null;
+        Range r = s.rangeOf(d);
+        if (r.isConstant() && r.lo() == 0) return null;
+        if (d.terms().size() == 1) {
+            Map.Entry<Sym, Long> e = d.terms().entrySet().iterator().next();
+            long k = e.getValue();
+            long c = d.constant();
+            if (c % k != 0) return s;
+            long v = -c / k;
+            Range cur = s.range(e.getKey());
+            if (cur.lo() == v && cur.hi() == v) return null;
+            if (cur.lo() == v) s.ranges.put(e.getKey(), new Range(v + 1, cur.hi()));
+            else if (cur.hi() == v) s.ranges.put(e.getKey(), new Range(cur.lo(), v - 1));
+        }
+        return s;
+    }
+}

@@ -1,0 +1,375 @@
+package dev.ferrite.analysis;
+
+import dev.ferrite.frontend.SourcePos;
+import dev.ferrite.ir.Block;
+import dev.ferrite.ir.CType;
+import dev.ferrite.ir.Function;
+import dev.ferrite.ir.Global;
+import dev.ferrite.ir.Instr;
+import dev.ferrite.ir.Operand;
+import dev.ferrite.ir.Terminator;
+import dev.ferrite.ir.Var;
+import dev.ferrite.report.PathEvent;
+import dev.ferrite.report.Rule;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * Analyses one function, path-sensitively, with symbolic inputs: explores the control-flow graph
+ * block by block in reverse post-order, keeps up to a budgeted number of states per block (states
+ * that agree on what is tracked are joined; loop heads are widened), lets checkers see every event,
+ * and collects the states at returns into the function's summary.
+ */
+public final class FunctionAnalysis implements Checker.Ctx {
+    final Function fn;
+    final Program program;
+    final Models models;
+    final Map<Function, Summary> summaries;
+    final List<Checker> checkers;
+    final AnalysisOptions.Budget budget;
+    final Findings findings;
+    final Exec exec;
+    final Calls calls;
+
+    private final long idBase;
+    private long nextSym;
+    private long nextRegion;
+    private final Map<Var, Region> varRegions = new IdentityHashMap<>();
+    private final Map<String, Region> stringRegions = new HashMap<>();
+    private final Map<Sym, Region> baseToRegion = new HashMap<>();
+    private final List<Summary.Outcome> outcomes = new ArrayList<>();
+    private Instr current;
+    private long steps;
+    private boolean overBudget;
+
+    /** Collects findings of one run, deduplicated. */
+    public interface Findings {
+        void add(Rule rule, Function fn, SourcePos pos, String message, List<PathEvent> path, boolean latent);
+    }
+
+    FunctionAnalysis(Function fn, Program program, Models models, Map<Function, Summary> summaries, List<Checker> checkers,
+                     AnalysisOptions.Budget budget, Findings findings, long idBase) {
+        this.idBase = idBase << 32;
+        this.nextSym = this.idBase;
+        this.nextRegion = this.idBase;
+        this.fn = fn;
+        this.program = program;
+        this.models = models;
+        this.summaries = summaries;
+        this.checkers = checkers;
+        this.budget = budget;
+        this.findings = findings;
+        this.exec = new Exec(this);
+        this.calls = new Calls(this);
+    }
+
+    public boolean overBudget() {
+        return overBudget;
+    }
+
+    // ------------------------------------------------------------ factories
+
+    Sym sym(AccessPath input, boolean tainted) {
+        return new Sym(nextSym++, input, tainted, null);
+    }
+
+    Sym sym(AccessPath input, boolean tainted, CType type) {
+        return new Sym(nextSym++, input, tainted, type);
+    }
+
+    Region newRegion(Region.Kind kind, Var var, Sym pointer, String name, CType type, SourcePos site, State s, int status) {
+        Sym base = kind == Region.Kind.SYM ? pointer : sym(null, false);
+        Region r = new Region(nextRegion++, kind, base, var, pointer, name, type, site);
+        if (kind != Region.Kind.SYM) {
+            baseToRegion.put(base, r);
+            if (s != null && status != State.VALID) s.ptr.put(base, status);
+        }
+        return r;
+    }
+
+    /**
+     * The region of a variable (one per variable for the whole analysis). Globals are canonical by
+     * their definition, so an {@code extern} declaration in one unit and the definition in another,
+     * and a callee's view and its caller's, are one object.
+     */
+    Region varRegion(Var v) {
+        Region r = varRegions.get(v);
+        if (r != null) return r;
+        if (v.isGlobal()) {
+            Global g = program.global(fn, v.name());
+            Var canon = g != null ? g.var() : v;
+            r = globalRegion(canon);
+        } else {
+            r = newRegion(Region.Kind.VAR, v, null, v.name(), v.type(), v.pos(), null, State.VALID);
+        }
+        varRegions.put(v, r);
+        return r;
+    }
+
+    private final Map<Var, Region> globalRegions = new IdentityHashMap<>();
+
+    /** The region of a global by its defining variable. */
+    Region globalRegion(Var canon) {
+        return globalRegions.computeIfAbsent(canon, k -> newRegion(Region.Kind.VAR, k, null, k.name(), k.type(), k.pos(), null, State.VALID));
+    }
+
+    /** The region of a global as a function (possibly in another unit) names it. */
+    Region globalRegion(Function from, String name) {
+        Global g = program.global(from, name);
+        return g == null ? null : globalRegion(g.var());
+    }
+
+    Region stringRegion(Operand.StrConst s) {
+        String key = (s.wide() ? "L" : "") + s.value();
+        return stringRegions.computeIfAbsent(key, k -> newRegion(Region.Kind.STRING, null, null, s.toString(),
+                new CType.Array(s.wide() ? CType.INT : CType.CHAR, s.value().length() + 1, false), null, null, State.VALID));
+    }
+
+    /** The object an unknown or input pointer symbol points to (created on first use). */
+    Region symRegion(State s, Sym p) {
+        Region r = s.symRegions.get(p);
+        if (r == null) {
+            r = newRegion(Region.Kind.SYM, null, p, p.input() != null ? p.input().toString() : "*" + p, null, null, s, State.ANY_PTR);
+            s.symRegions.put(p, r);
+        }
+        return r;
+    }
+
+    /** The region whose address symbol this is (for integer-to-pointer casts of addresses). */
+    Region regionOfBase(Sym base) {
+        return baseToRegion.get(base);
+    }
+
+    /** A new symbol standing for an input value of the given type; pointers come back as locations. */
+    Val input(State s, AccessPath path, CType t) {
+        Sym sym = sym(path, false, t);
+        return typed(s, sym, t);
+    }
+
+    /** A value for a fresh symbol of a type: pointers point to a fresh unknown object, integers get the type's range. */
+    Val typed(State s, Sym sym, CType t) {
+        if (t instanceof CType.Ptr) {
+            Region r = symRegion(s, sym);
+            return new Val.Loc(r, Lin.ZERO);
+        }
+        if (t instanceof CType.Int it) {
+            long lo = it.min();
+            long hi = it.max();
+            if (lo != Long.MIN_VALUE || hi != Long.MAX_VALUE) s.ranges.put(sym, new Range(lo, hi));
+        }
+        return Val.Num.of(sym);
+    }
+
+    Val fresh(State s, CType t, boolean tainted) {
+        return typed(s, sym(null, tainted, t), t);
+    }
+
+    /** The initial contents of a global as this function first sees it. */
+    Mem initialGlobal(Var v) {
+        Global g = program.global(fn, v.name());
+        boolean constant = g != null && g.defined() && program.neverWritten(v.name());
+        if (constant) {
+            Mem m = Mem.of(Mem.Fill.ZERO);
+            for (Global.Init i : g.inits()) m = m.put(i.offset(), i.type(), constValue(i.value()));
+            return m;
+        }
+        return Mem.of(Mem.Fill.INPUT);
+    }
+
+    private Val constValue(Operand op) {
+        if (op instanceof Operand.IntConst ic) return Val.Num.of(ic.value());
+        if (op instanceof Operand.FuncRef f) return new Val.Fn(f.name());
+        if (op instanceof Operand.StrConst sc) return new Val.Loc(stringRegion(sc), Lin.ZERO);
+        return Val.Num.of(0);
+    }
+
+    /** The access path whose targets fill a region with INPUT contents. */
+    AccessPath inputPathOf(Region r) {
+        if (r.kind() == Region.Kind.SYM) return r.pointer().input();
+        if (r.kind() == Region.Kind.VAR && r.var() != null) {
+            if (r.var().isGlobal()) return AccessPath.global(r.var().name());
+            if (r.var().kind() == Var.Kind.PARAM) {
+                int i = fn.params().indexOf(r.var());
+                return i >= 0 ? AccessPath.param(i) : null;
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------ the exploration
+
+    Summary run() {
+        State init = initialState();
+        List<Block> blocks = fn.blocks();
+        Map<Block, Integer> order = new IdentityHashMap<>();
+        for (int i = 0; i < blocks.size(); i++) order.put(blocks.get(i), i);
+        Map<Integer, List<State>> pending = new HashMap<>();
+        Map<Integer, List<State>> loopHistory = new HashMap<>();
+        Map<Integer, Map<Object, Integer>> loopVisits = new HashMap<>();
+        PriorityQueue<Integer> queue = new PriorityQueue<>();
+        pending.computeIfAbsent(0, k -> new ArrayList<>()).add(init);
+        queue.add(0);
+        while (!queue.isEmpty()) {
+            int bi = queue.poll();
+            List<State> arrived = pending.remove(bi);
+            if (arrived == null || arrived.isEmpty()) continue;
+            Block b = blocks.get(bi);
+            List<State> states = Joins.mergeAll(this, arrived, budget.maxStatesPerBlock(), false);
+            if (b.isLoopHead()) states = loopFilter(bi, states, loopHistory, loopVisits);
+            for (State s : states) {
+                if (overBudget) break;
+                for (Map.Entry<Block, State> out : execBlock(b, s)) {
+                    int si = order.get(out.getKey());
+                    pending.computeIfAbsent(si, k -> new ArrayList<>()).add(out.getValue());
+                    queue.add(si);
+                }
+            }
+            if (overBudget) break;
+        }
+        for (Checker c : checkers) c.onFunctionEnd(this);
+        List<Summary.Outcome> outs = Joins.mergeOutcomes(this, outcomes, budget.maxOutcomes());
+        return new Summary(fn.name(), outs, !overBudget, Ownership.of(fn, outs));
+    }
+
+    /** At a loop head: join with what was seen before under the same key, widening after two visits. */
+    private List<State> loopFilter(int bi, List<State> states, Map<Integer, List<State>> history,
+                                   Map<Integer, Map<Object, Integer>> visits) {
+        List<State> hist = history.computeIfAbsent(bi, k -> new ArrayList<>());
+        Map<Object, Integer> count = visits.computeIfAbsent(bi, k -> new HashMap<>());
+        List<State> out = new ArrayList<>();
+        for (State s : states) {
+            Object key = s.joinKey();
+            int idx = -1;
+            for (int i = 0; i < hist.size(); i++) {
+                if (hist.get(i).joinKey().equals(key)) {
+                    idx = i;
+                    break;
+                }
+            }
+            if (idx < 0) {
+                if (hist.size() >= budget.maxStatesPerBlock()) {
+                    // Too many shapes at this loop head: fold into the first one.
+                    idx = 0;
+                } else {
+                    hist.add(s);
+                    count.put(key, 1);
+                    out.add(s);
+                    continue;
+                }
+            }
+            State old = hist.get(idx);
+            int n = count.merge(old.joinKey(), 1, Integer::sum);
+            if (n > 6) continue; // a loop that never settles: stop unrolling it
+            State joined = Joins.join(this, old, s, n >= 2);
+            if (Joins.leq(joined, old)) continue;
+            hist.set(idx, joined);
+            count.put(joined.joinKey(), n);
+            out.add(joined);
+        }
+        return out;
+    }
+
+    private State initialState() {
+        State s = new State();
+        List<Var> params = fn.params();
+        for (int i = 0; i < params.size(); i++) {
+            Var p = params.get(i);
+            if (!p.inMemory()) {
+                s.regs.put(p, input(s, AccessPath.param(i), p.type()));
+            } else if (p.type().isAggregate()) {
+                s.mem.put(varRegion(p), Mem.of(Mem.Fill.INPUT));
+            } else {
+                Region r = varRegion(p);
+                s.mem.put(r, Mem.of(Mem.Fill.UNDEF).put(0, p.type(), input(s, AccessPath.param(i), p.type())));
+            }
+        }
+        return s;
+    }
+
+    /** Executes a block on one state; returns (successor, state) pairs. */
+    private List<Map.Entry<Block, State>> execBlock(Block b, State s0) {
+        List<State> states = new ArrayList<>();
+        states.add(s0);
+        for (Instr i : b.instrs()) {
+            current = i;
+            List<State> next = new ArrayList<>();
+            for (State s : states) {
+                steps++;
+                if (steps > budget.maxStepsPerFunction()) {
+                    overBudget = true;
+                    return List.of();
+                }
+                next.addAll(exec.instr(s, i));
+            }
+            states = next.size() > budget.maxStatesPerBlock() * 4 ? Joins.mergeAll(this, next, budget.maxStatesPerBlock(), false) : next;
+            if (states.isEmpty()) return List.of();
+        }
+        current = null;
+        List<Map.Entry<Block, State>> out = new ArrayList<>();
+        Terminator t = b.terminator();
+        for (State s : states) {
+            if (s.dead) continue;
+            out.addAll(exec.terminator(s, t));
+        }
+        return out;
+    }
+
+    void addOutcome(State s, Val ret) {
+        outcomes.add(new Summary.Outcome(s, ret));
+    }
+
+    // ------------------------------------------------------------ Checker.Ctx
+
+    @Override
+    public Function function() {
+        return fn;
+    }
+
+    @Override
+    public boolean isInput(Region r) {
+        return r.kind() == Region.Kind.SYM && r.pointer().input() != null;
+    }
+
+    @Override
+    public Models models() {
+        return models;
+    }
+
+    @Override
+    public Summary summary(String function) {
+        Function f = program.resolve(fn, function);
+        return f == null ? null : summaries.get(f);
+    }
+
+    @Override
+    public void report(Rule rule, SourcePos pos, String message, List<PathEvent> path, boolean latent) {
+        findings.add(rule, fn, pos, message, path, latent);
+    }
+
+    @Override
+    public void effect(State s, State.Custom effect) {
+        s.addEffect(effect);
+    }
+
+    @Override
+    public Instr current() {
+        return current;
+    }
+
+    /** The events kept on a state's trail, oldest first, for a finding's path. */
+    public static List<PathEvent> trail(State s) {
+        List<PathEvent> out = new ArrayList<>();
+        for (State.Trail t = s.trail; t != null; t = t.tail()) out.add(new PathEvent(t.pos(), t.message()));
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    /** For tests: how many states the last run explored. */
+    long steps() {
+        return steps;
+    }
+}

@@ -1,0 +1,353 @@
+package dev.ferrite.analysis;
+
+import dev.ferrite.frontend.SourcePos;
+import dev.ferrite.ir.CType;
+import dev.ferrite.ir.Function;
+import dev.ferrite.ir.Instr;
+import dev.ferrite.ir.Var;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Applies a callee's summary at a call site. For each outcome: the callee's input symbols are
+ * replaced by what the caller passes (arguments, globals, what they point to); the outcome is kept
+ * only if its facts about the inputs can hold; the callee's effects on inputs (reads, writes,
+ * releases) are replayed on the caller's objects, so checkers see them at the call; the callee's
+ * writes and new objects are copied into the caller's state; the returned value is mapped.
+ */
+final class Instantiate {
+    private Instantiate() {
+    }
+
+    static List<State> apply(FunctionAnalysis A, State s, Instr.Call c, String name, Summary sum, List<Val> args) {
+        List<Summary.Outcome> outs = sum.outcomes();
+        Function callee = A.program.resolve(A.fn, name);
+        if (outs.isEmpty()) return List.of(); // the callee never returns
+        List<State> result = new ArrayList<>();
+        for (int i = 0; i < outs.size(); i++) {
+            Summary.Outcome o = outs.get(i);
+            State t = i == outs.size() - 1 && result.isEmpty() ? s.copy() : s.copy();
+            Mapper m = new Mapper(A, t, args, o.state(), callee, c.pos(), name);
+            if (!m.preconditions()) continue;
+            m.replay(c);
+            if (t.dead) continue;
+            m.writeBack(o.ret());
+            Val ret = o.ret() != null ? m.map(o.ret()) : null;
+            A.calls.setResult(t, c, ret);
+            result.add(t);
+        }
+        if (result.isEmpty()) {
+            // No outcome fits what we know here (our facts are coarser than the callee's): treat as unknown.
+            return A.calls.unknown(s, c, name, args);
+        }
+        return result;
+    }
+
+    /** Maps the callee's symbols and regions of one outcome to the caller's values. */
+    private static final class Mapper {
+        final FunctionAnalysis A;
+        final Exec X;
+        final State t;
+        final List<Val> args;
+        final State f;
+        final Function callee;
+        final SourcePos pos;
+        final String name;
+        final Map<Sym, Val> syms = new HashMap<>();
+        final Map<Region, Val.Loc> regions = new HashMap<>();
+        final Map<AccessPath, Val> paths = new HashMap<>();
+
+        Mapper(FunctionAnalysis a, State t, List<Val> args, State f, Function callee, SourcePos pos, String name) {
+            this.A = a;
+            this.X = a.exec;
+            this.t = t;
+            this.args = args;
+            this.f = f;
+            this.callee = callee;
+            this.pos = pos;
+            this.name = name;
+        }
+
+        // -------------------------------------------------------- values
+
+        Val map(Val v) {
+            if (v instanceof Val.Num n) return mapNum(n.lin());
+            if (v instanceof Val.Loc l) {
+                Val.Loc base = mapRegion(l.region());
+                if (base == null) return A.fresh(t, CType.VOID_PTR, false);
+                Val off = mapNum(l.offset());
+                if (!(off instanceof Val.Num on)) return A.fresh(t, CType.VOID_PTR, false);
+                return new Val.Loc(base.region(), base.offset().add(on.lin()));
+            }
+            return v;
+        }
+
+        private Val mapNum(Lin l) {
+            if (l.isConstant()) return new Val.Num(l);
+            Sym only = l.asSym();
+            if (only != null) return mapSym(only);
+            Lin out = Lin.of(l.constant());
+            for (Map.Entry<Sym, Long> e : l.terms().entrySet()) {
+                Val v = mapSym(e.getKey());
+                if (v instanceof Val.Num n) {
+                    out = out.add(n.lin().scale(e.getValue()));
+                } else if (v instanceof Val.Loc loc && e.getValue() == 1) {
+                    out = out.add(Lin.of(loc.region().base())).add(loc.offset());
+                } else {
+                    return A.fresh(t, CType.LONG, false);
+                }
+            }
+            return new Val.Num(out);
+        }
+
+        Val mapSym(Sym x) {
+            Val v = syms.get(x);
+            if (v != null) return v;
+            if (x.input() != null) {
+                v = resolve(x.input(), x.type());
+            } else {
+                Region r = f.symRegions.get(x);
+                Sym n = A.sym(null, x.tainted(), x.type());
+                Range rr = f.ranges.get(x);
+                if (rr != null) t.ranges.put(n, rr);
+                if (r != null) {
+                    Region nr = A.symRegion(t, n);
+                    t.ptr.put(nr.base(), f.ptrStatus(x));
+                    v = new Val.Loc(nr, Lin.ZERO);
+                } else {
+                    v = Val.Num.of(n);
+                }
+            }
+            syms.put(x, v);
+            return v;
+        }
+
+        /** The caller's value for a callee input. */
+        Val resolve(AccessPath ap, CType type) {
+            Val known = paths.get(ap);
+            if (known != null) return known;
+            Val v;
+            if (ap.depth() == 0) {
+                if (ap.root() == AccessPath.Root.PARAM) {
+                    v = ap.index() < args.size() ? args.get(ap.index()) : A.fresh(t, type != null ? type : CType.LONG, false);
+                } else {
+                    Region g = A.globalRegion(callee, ap.global());
+                    v = g != null ? new Val.Loc(g, Lin.ZERO) : A.fresh(t, CType.VOID_PTR, false);
+                }
+            } else {
+                List<Long> d = ap.derefs();
+                AccessPath parent = new AccessPath(ap.root(), ap.index(), ap.global(), d.subList(0, d.size() - 1));
+                Val p = resolve(parent, CType.VOID_PTR);
+                Val.Loc loc = X.asLoc(t, p);
+                CType ty = type != null ? type : CType.LONG;
+                if (loc == null) {
+                    v = A.fresh(t, ty, false);
+                } else {
+                    v = X.read(t, loc.region(), loc.offset().addConst(d.get(d.size() - 1)), ty);
+                    if (v instanceof Val.Undef u) {
+                        X.undefUse(t, u, "value read by '" + name + "'", pos);
+                        v = A.fresh(t, ty, false);
+                    }
+                }
+            }
+            paths.put(ap, v);
+            return v;
+        }
+
+        Val.Loc mapRegion(Region r) {
+            if (regions.containsKey(r)) return regions.get(r);
+            Val.Loc out;
+            switch (r.kind()) {
+                case SYM -> {
+                    Val v = mapSym(r.pointer());
+                    out = X.asLoc(t, v);
+                    if (out == null && v instanceof Val.Num n && n.isConstant()) out = null;
+                }
+                case VAR -> {
+                    Var var = r.var();
+                    if (var != null && var.isGlobal()) {
+                        Region g = A.globalRegion(callee, var.name());
+                        out = g != null ? new Val.Loc(g, Lin.ZERO) : null;
+                    } else {
+                        out = null; // a callee local: gone after the call
+                    }
+                }
+                case STRING -> out = new Val.Loc(r, Lin.ZERO);
+                default -> {
+                    // An object the callee created: a new object of ours.
+                    Region nr = A.newRegion(r.kind(), null, null, r.name(), r.type(), r.site(), t, f.ptrStatus(r.base()));
+                    syms.put(r.base(), Val.Num.of(nr.base()));
+                    Range br = f.ranges.get(r.base());
+                    if (br != null) t.ranges.put(nr.base(), br);
+                    if (f.handles.containsKey(r.base())) t.handles.put(nr.base(), nr);
+                    out = new Val.Loc(nr, Lin.ZERO);
+                    regions.put(r, out);
+                    Lin size = f.sizes.get(r);
+                    if (size != null && mapNum(size) instanceof Val.Num sn) t.sizes.put(nr, sn.lin());
+                    Resource res = f.res.get(r);
+                    if (res != null) t.res.put(nr, res);
+                }
+            }
+            regions.put(r, out);
+            return out;
+        }
+
+        // -------------------------------------------------------- preconditions
+
+        /** Checks the facts the outcome learnt about inputs against the caller's values, and adopts them. */
+        boolean preconditions() {
+            for (Map.Entry<Sym, Range> e : f.ranges.entrySet()) {
+                Sym x = e.getKey();
+                if (x.input() == null) continue;
+                Range r = e.getValue();
+                Val v = mapSym(x);
+                if (v instanceof Val.Num n) {
+                    State st = t;
+                    if (r.lo() != Long.MIN_VALUE) st = Assume.ints(A, st, dev.ferrite.ir.Rvalue.BinOp.GE, n.lin(), Lin.of(r.lo()));
+                    if (st != null && r.hi() != Long.MAX_VALUE) st = Assume.ints(A, st, dev.ferrite.ir.Rvalue.BinOp.LE, n.lin(), Lin.of(r.hi()));
+                    if (st == null) return false;
+                }
+            }
+            for (Map.Entry<Sym, Integer> e : f.ptr.entrySet()) {
+                Sym x = e.getKey();
+                if (x.input() == null) continue;
+                int bits = e.getValue();
+                if (bits == State.ANY_PTR) continue;
+                Val v = mapSym(x);
+                if (v instanceof Val.Loc l) {
+                    if (!l.offset().isConstant() || l.offset().constant() != 0) {
+                        if ((bits & State.VALID) == 0) return false;
+                        continue;
+                    }
+                    if (Assume.refinePtr(t, l.region().base(), bits) == null) return false;
+                } else if (v instanceof Val.Num n && n.isConstant()) {
+                    long c = n.lin().constant();
+                    int have = c == 0 ? State.NULL : c >= -4095 && c < 0 ? State.ERR : State.VALID;
+                    if ((have & bits) == 0) return false;
+                } else if (v instanceof Val.Fn && (bits & State.VALID) == 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        // -------------------------------------------------------- effects
+
+        void replay(Instr.Call c) {
+            if (f.effects == null) return;
+            List<State.Effect> effects = f.effects.inOrder();
+            List<String> via = List.of(name + "@" + effectPosText(effects));
+            // Reads and writes first (against the objects as the caller passed them), then releases.
+            Set<AccessPath> seen = new HashSet<>();
+            for (State.Effect e : effects) {
+                if (e instanceof State.Access a) {
+                    if (!seen.add(a.pointer())) continue;
+                    Val p = resolve(a.pointer(), CType.VOID_PTR);
+                    List<String> v = new ArrayList<>();
+                    v.add(name + ":" + a.pos().line() + ":" + a.pos().column());
+                    v.addAll(a.via());
+                    X.deref(t, p, 0, a.write(), pos, describe(c, a.pointer()), v);
+                    if (t.dead) return;
+                }
+            }
+            Set<AccessPath> released = new HashSet<>();
+            for (State.Effect e : effects) {
+                if (e instanceof State.Release r) {
+                    if (!released.add(r.pointer())) continue;
+                    Val p = resolve(r.pointer(), CType.VOID_PTR);
+                    List<String> v = new ArrayList<>();
+                    v.add(name + ":" + r.pos().line() + ":" + r.pos().column());
+                    v.addAll(r.via());
+                    A.calls.release(t, p, r.fn(), r.family(), pos, describe(c, r.pointer()), v);
+                    // Keep the release in our own summary when the object is one of our inputs.
+                    Val.Loc loc = X.asLoc(t, p);
+                    if (loc != null && loc.region().kind() == Region.Kind.SYM && loc.region().pointer().input() != null) {
+                        t.addEffect(new State.Release(loc.region().pointer().input(), r.fn(), r.family(), pos, v));
+                    }
+                } else if (e instanceof State.Custom cu) {
+                    Val p = cu.pointer() != null ? resolve(cu.pointer(), CType.VOID_PTR) : null;
+                    if (cu.kind().equals("escape")) {
+                        Val.Loc loc = p != null ? X.asLoc(t, p) : null;
+                        if (loc != null) A.calls.escapeDeep(t, loc.region(), 1);
+                    } else {
+                        for (Checker ch : A.checkers) ch.onReplay(A, t, cu, p, pos, name);
+                    }
+                }
+            }
+            for (State.Effect e : effects) {
+                if (e instanceof State.Access a) {
+                    // Accesses to our own inputs become our effects too.
+                    Val p = paths.get(a.pointer());
+                    Val.Loc loc = p != null ? X.asLoc(t, p) : null;
+                    if (loc != null && loc.region().kind() == Region.Kind.SYM && loc.region().pointer().input() != null) {
+                        List<String> v = new ArrayList<>();
+                        v.add(name + ":" + a.pos().line() + ":" + a.pos().column());
+                        t.addEffect(new State.Access(loc.region().pointer().input(), a.write(), pos, a.what(), v));
+                    }
+                }
+            }
+        }
+
+        private static String effectPosText(List<State.Effect> effects) {
+            return effects.isEmpty() || effects.get(0).pos() == null ? "" : Integer.toString(effects.get(0).pos().line());
+        }
+
+        private String describe(Instr.Call c, AccessPath ap) {
+            if (ap.root() == AccessPath.Root.PARAM && ap.depth() == 0 && ap.index() < c.args().size()) {
+                return Calls.argText(c, ap.index());
+            }
+            return ap.toString();
+        }
+
+        // -------------------------------------------------------- writes and new objects
+
+        void writeBack(Val ret) {
+            Set<Region> visible = Reach.fromExit(f, ret);
+            for (Map.Entry<Region, Mem> e : f.mem.entrySet()) {
+                Region r = e.getKey();
+                if ((r.kind() == Region.Kind.HEAP || r.kind() == Region.Kind.ALLOCA) && !visible.contains(r)) continue;
+                if (r.kind() == Region.Kind.STRING) continue;
+                if (r.kind() == Region.Kind.VAR && (r.var() == null || !r.var().isGlobal())) continue;
+                Resource res = f.res.get(r);
+                if (r.kind() == Region.Kind.HEAP && res != null && res.status() == Resource.Status.FREED) continue;
+                Val.Loc to = mapRegion(r);
+                if (to == null || to.region().kind() == Region.Kind.STRING) continue;
+                Mem m = e.getValue();
+                boolean created = r.kind() == Region.Kind.HEAP || r.kind() == Region.Kind.ALLOCA;
+                AccessPath base = created ? null : A.inputPathOf(r);
+                if (created) {
+                    t.mem.put(to.region(), Mem.of(m.fill()));
+                } else if ((m.fill() == Mem.Fill.UNKNOWN || m.fill() == Mem.Fill.TAINTED) && !initialFill(r, m)) {
+                    X.havoc(t, to.region(), to.offset(), -1, m.fill() == Mem.Fill.TAINTED);
+                }
+                for (Map.Entry<Long, Mem.Cell> c : m.cells().entrySet()) {
+                    Val v = c.getValue().val();
+                    if (base != null && unchanged(v, base.deref(c.getKey()))) continue;
+                    X.write(t, to.region(), to.offset().addConst(c.getKey()), c.getValue().type(), map(v));
+                }
+            }
+            for (Map.Entry<Region, Resource> e : f.res.entrySet()) {
+                Region r = e.getKey();
+                if (r.kind() == Region.Kind.SYM && e.getValue().status() == Resource.Status.ESCAPED) {
+                    Val.Loc to = mapRegion(r);
+                    if (to != null) A.calls.escapeDeep(t, to.region(), 1);
+                }
+            }
+        }
+
+        /** True when the region's contents are still what the callee started with (nothing written over all). */
+        private boolean initialFill(Region r, Mem m) {
+            return r.kind() == Region.Kind.SYM && r.pointer().input() == null;
+        }
+
+        private static boolean unchanged(Val v, AccessPath expected) {
+            Sym x = v instanceof Val.Num n ? n.lin().asSym()
+                    : v instanceof Val.Loc l && l.offset().equals(Lin.ZERO) && l.region().kind() == Region.Kind.SYM ? l.region().pointer() : null;
+            return x != null && expected.equals(x.input());
+        }
+    }
+}

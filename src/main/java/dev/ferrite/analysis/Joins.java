@@ -1,0 +1,259 @@
+package dev.ferrite.analysis;
+
+import dev.ferrite.ir.CType;
+import dev.ferrite.ir.Var;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Joining states: states that agree on what is tracked (object lifetimes, which object each
+ * register points to) are merged into one, numbers widened to ranges. Different shapes stay separate
+ * paths up to the budget, after which they are folded together (losing some precision, never
+ * termination).
+ */
+final class Joins {
+    private Joins() {
+    }
+
+    /** Merges states with equal join keys; at most {@code max} states remain. */
+    static List<State> mergeAll(FunctionAnalysis A, List<State> in, int max, boolean widen) {
+        if (in.size() <= 1) return in;
+        List<State> out = new ArrayList<>();
+        List<Object> keys = new ArrayList<>();
+        for (State s : in) {
+            Object k = s.joinKey();
+            int idx = keys.indexOf(k);
+            if (idx >= 0) {
+                out.set(idx, join(A, out.get(idx), s, widen));
+            } else if (out.size() < max) {
+                out.add(s);
+                keys.add(k);
+            } else {
+                // Over budget: fold into the last state.
+                int last = out.size() - 1;
+                out.set(last, join(A, out.get(last), s, widen));
+                keys.set(last, out.get(last).joinKey());
+            }
+        }
+        return out;
+    }
+
+    static List<Summary.Outcome> mergeOutcomes(FunctionAnalysis A, List<Summary.Outcome> in, int max) {
+        if (in.size() <= 1) return in;
+        List<Summary.Outcome> out = new ArrayList<>();
+        List<Object> keys = new ArrayList<>();
+        for (Summary.Outcome o : in) {
+            Object k = List.of(o.state().joinKey(), retKey(o.ret()), effectsKey(o.state()));
+            int idx = keys.indexOf(k);
+            if (idx >= 0) {
+                Summary.Outcome prev = out.get(idx);
+                State j = join(A, prev.state(), o.state(), false);
+                out.set(idx, new Summary.Outcome(j, joinVal(A, j, prev.ret(), o.ret(), prev.state(), o.state(), false)));
+            } else if (out.size() < max) {
+                out.add(o);
+                keys.add(k);
+            } else {
+                int last = out.size() - 1;
+                Summary.Outcome prev = out.get(last);
+                State j = join(A, prev.state(), o.state(), false);
+                out.set(last, new Summary.Outcome(j, joinVal(A, j, prev.ret(), o.ret(), prev.state(), o.state(), false)));
+            }
+        }
+        return out;
+    }
+
+    private static Object retKey(Val v) {
+        if (v == null) return "void";
+        if (v instanceof Val.Loc l) return "loc" + l.region().id();
+        if (v instanceof Val.Num n && n.isConstant()) return "n" + n.lin().constant();
+        return v.getClass().getSimpleName();
+    }
+
+    private static Object effectsKey(State s) {
+        List<Object> k = new ArrayList<>();
+        for (State.Effect e : s.effects == null ? List.<State.Effect>of() : s.effects.inOrder()) {
+            if (e instanceof State.Release r) k.add("free:" + r.pointer());
+            else if (e instanceof State.Custom c) k.add(c.kind() + ":" + c.pointer() + ":" + c.data());
+        }
+        return k;
+    }
+
+    /** The join of two states at the same program point; {@code widen} pushes moving bounds to infinity. */
+    static State join(FunctionAnalysis A, State a, State b, boolean widen) {
+        State out = a.copy();
+        // Registers.
+        for (Map.Entry<Var, Val> e : b.regs.entrySet()) {
+            Val va = a.regs.get(e.getKey());
+            Val vb = e.getValue();
+            if (va == null) {
+                out.regs.put(e.getKey(), vb);
+            } else if (!va.equals(vb)) {
+                out.regs.put(e.getKey(), joinVal(A, out, va, vb, a, b, widen, e.getKey().type()));
+            }
+        }
+        // Memory.
+        for (Map.Entry<Region, Mem> e : b.mem.entrySet()) {
+            Mem ma = a.mem.get(e.getKey());
+            Mem mb = e.getValue();
+            if (ma == null) {
+                out.mem.put(e.getKey(), mb);
+            } else if (!ma.equals(mb)) {
+                out.mem.put(e.getKey(), joinMem(A, out, ma, mb, a, b, widen));
+            }
+        }
+        // Symbol ranges: a symbol known on both sides keeps the hull; widening drops moving bounds.
+        java.util.Set<Sym> inA = a.mentionedSyms();
+        java.util.Set<Sym> inB = b.mentionedSyms();
+        for (Map.Entry<Sym, Range> e : a.ranges.entrySet()) {
+            Range rb = b.ranges.get(e.getKey());
+            if (rb == null) {
+                if (inB.contains(e.getKey())) out.ranges.remove(e.getKey());
+                continue;
+            }
+            Range j = widen ? e.getValue().widen(e.getValue().hull(rb)) : e.getValue().hull(rb);
+            out.ranges.put(e.getKey(), j);
+        }
+        for (Map.Entry<Sym, Range> e : b.ranges.entrySet()) {
+            if (!a.ranges.containsKey(e.getKey()) && !inA.contains(e.getKey())) out.ranges.put(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<Sym, Integer> e : b.ptr.entrySet()) {
+            out.ptr.put(e.getKey(), a.ptrStatus(e.getKey()) | e.getValue());
+        }
+        for (Map.Entry<Sym, Integer> e : a.ptr.entrySet()) {
+            if (!b.ptr.containsKey(e.getKey())) out.ptr.put(e.getKey(), e.getValue() | b.ptrStatus(e.getKey()));
+        }
+        // Object lifetimes: disagreement means we no longer know; stop tracking that object.
+        for (Map.Entry<Region, Resource> e : b.res.entrySet()) {
+            Resource ra = a.res.get(e.getKey());
+            if (ra == null) {
+                out.res.put(e.getKey(), e.getValue());
+            } else if (ra.status() != e.getValue().status()) {
+                out.res.put(e.getKey(), ra.withStatus(Resource.Status.ESCAPED, null, null));
+            }
+        }
+        out.symRegions.putAll(b.symRegions);
+        out.handles.putAll(b.handles);
+        b.cmps.forEach(out.cmps::putIfAbsent);
+        b.sizes.forEach(out.sizes::putIfAbsent);
+        if (a.effects != b.effects) out.effects = unionEffects(a.effects, b.effects);
+        return out;
+    }
+
+    private static State.Effects unionEffects(State.Effects a, State.Effects b) {
+        if (a == null) return b;
+        if (b == null) return a;
+        List<State.Effect> la = a.inOrder();
+        State.Effects out = a;
+        for (State.Effect e : b.inOrder()) {
+            if (!la.contains(e)) out = new State.Effects(e, out);
+        }
+        return out;
+    }
+
+    static Val joinVal(FunctionAnalysis A, State out, Val va, Val vb, State a, State b, boolean widen) {
+        return joinVal(A, out, va, vb, a, b, widen, null);
+    }
+
+    private static Val joinVal(FunctionAnalysis A, State out, Val va, Val vb, State a, State b, boolean widen, CType type) {
+        if (va == null || vb == null) return va == null ? vb : va;
+        if (va.equals(vb)) return va;
+        if (va instanceof Val.Num na && vb instanceof Val.Num nb) {
+            Range ra = a.rangeOf(na.lin());
+            Range rb = b.rangeOf(nb.lin());
+            Sym x = na.lin().asSym();
+            // Keep a's symbol when it already covers b's value: loops then settle.
+            if (x != null && x.input() == null && ra.includes(rb)) return va;
+            Range j = widen ? ra.widen(ra.hull(rb)) : ra.hull(rb);
+            Sym n = A.sym(null, tainted(na) || tainted(nb));
+            if (j.lo() != Long.MIN_VALUE || j.hi() != Long.MAX_VALUE) out.ranges.put(n, j);
+            return Val.Num.of(n);
+        }
+        if (va instanceof Val.Loc la && vb instanceof Val.Loc lb && la.region().equals(lb.region())) {
+            Val off = joinVal(A, out, new Val.Num(la.offset()), new Val.Num(lb.offset()), a, b, widen, null);
+            return new Val.Loc(la.region(), ((Val.Num) off).lin());
+        }
+        if (va instanceof Val.Undef) return vb instanceof Val.Undef ? va : vb;
+        if (vb instanceof Val.Undef) return va;
+        // Different objects: an unknown pointer (both objects stop being tracked through this value).
+        if (va instanceof Val.Loc || vb instanceof Val.Loc) {
+            Sym n = A.sym(null, false);
+            Region r = A.symRegion(out, n);
+            int bits = 0;
+            bits |= va instanceof Val.Loc la2 ? a.ptrStatus(la2.region().base()) : State.NULL;
+            bits |= vb instanceof Val.Loc lb2 ? b.ptrStatus(lb2.region().base()) : State.NULL;
+            out.ptr.put(r.base(), bits == 0 ? State.ANY_PTR : bits);
+            return new Val.Loc(r, Lin.ZERO);
+        }
+        return A.fresh(out, type != null ? type : CType.LONG, false);
+    }
+
+    private static boolean tainted(Val.Num n) {
+        for (Sym s : n.lin().terms().keySet()) if (s.tainted()) return true;
+        return false;
+    }
+
+    private static Mem joinMem(FunctionAnalysis A, State out, Mem ma, Mem mb, State a, State b, boolean widen) {
+        Mem.Fill fill = ma.fill() == mb.fill() ? ma.fill()
+                : ma.fill() == Mem.Fill.TAINTED || mb.fill() == Mem.Fill.TAINTED ? Mem.Fill.TAINTED : Mem.Fill.UNKNOWN;
+        Mem m = Mem.of(fill);
+        Map<Long, Mem.Cell> cb = mb.cells();
+        for (Map.Entry<Long, Mem.Cell> e : ma.cells().entrySet()) {
+            Mem.Cell other = cb.get(e.getKey());
+            if (other == null || other.size() != e.getValue().size()) {
+                // Known on one side only: if the other side's fill says the same, keep it; else unknown.
+                if (fill == Mem.Fill.UNDEF && other == null && mb.fill() == Mem.Fill.UNDEF && e.getValue().val() instanceof Val.Undef) {
+                    m = m.put(e.getKey(), e.getValue().type(), e.getValue().val());
+                }
+                continue;
+            }
+            Val v = joinVal(A, out, e.getValue().val(), other.val(), a, b, widen, e.getValue().type());
+            m = m.put(e.getKey(), e.getValue().type(), v);
+        }
+        return m;
+    }
+
+    /** True when {@code a} says nothing {@code b} does not (then exploring a again adds nothing). */
+    static boolean leq(State a, State b) {
+        if (!a.joinKey().equals(b.joinKey())) return false;
+        for (Map.Entry<Var, Val> e : a.regs.entrySet()) {
+            Val vb = b.regs.get(e.getKey());
+            if (!covers(b, vb, a, e.getValue())) return false;
+        }
+        for (Map.Entry<Region, Mem> e : a.mem.entrySet()) {
+            Mem mb = b.mem.get(e.getKey());
+            if (mb == null) return false;
+            if (mb.equals(e.getValue())) continue;
+            if (mb.fill() != e.getValue().fill() && mb.fill() != Mem.Fill.UNKNOWN) return false;
+            for (Map.Entry<Long, Mem.Cell> c : e.getValue().cells().entrySet()) {
+                Mem.Cell cb = mb.at(c.getKey());
+                if (cb == null) {
+                    if (mb.fill() == Mem.Fill.UNKNOWN) continue;
+                    return false;
+                }
+                if (!covers(b, cb.val(), a, c.getValue().val())) return false;
+            }
+        }
+        for (Map.Entry<Sym, Integer> e : a.ptr.entrySet()) {
+            if ((b.ptrStatus(e.getKey()) & e.getValue()) != e.getValue()) return false;
+        }
+        return true;
+    }
+
+    private static boolean covers(State sb, Val vb, State sa, Val va) {
+        if (vb == null) return va == null;
+        if (vb.equals(va)) {
+            if (va instanceof Val.Num n) return sb.rangeOf(n.lin()).includes(sa.rangeOf(n.lin()));
+            if (va instanceof Val.Loc l) return sb.rangeOf(l.offset()).includes(sa.rangeOf(l.offset()));
+            return true;
+        }
+        if (vb instanceof Val.Num nb && va instanceof Val.Num na) {
+            return nb.lin().asSym() != null && sb.rangeOf(nb.lin()).includes(sa.rangeOf(na.lin()));
+        }
+        if (vb instanceof Val.Loc lb && va instanceof Val.Loc la && lb.region().equals(la.region())) {
+            return lb.offset().asSym() != null && sb.rangeOf(lb.offset()).includes(sa.rangeOf(la.offset()))
+                    || lb.offset().equals(la.offset());
+        }
+        return false;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.ferrite.analysis;
+
+import dev.ferrite.ir.CType;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The contents of one region: values at concrete byte offsets, and what unwritten bytes hold. Mem is
+ * immutable; every update returns a new one.
+ */
+public final class Mem {
+    /** What bytes no cell covers hold. */
+    public enum Fill {
+        /** Never written: reading them is a read of uninitialized memory. */
+        UNDEF,
+        /** Zero (static storage, calloc, kzalloc, = {0}). */
+        ZERO,
+        /** Whatever the caller had there: read as input symbols (parameters' and globals' targets). */
+        INPUT,
+        /** Written with values we did not track (a loop over an array, an unknown call). */
+        UNKNOWN,
+        /** Written with data from outside the program (fgets, recv, copy_from_user). */
+        TAINTED
+    }
+
+    /** A value stored at an offset with the type it was written with. */
+    public record Cell(CType type, Val val) {
+        long size() {
+            return Math.max(1, type.size());
+        }
+    }
+
+    static final Mem UNDEF = new Mem(new TreeMap<>(), Fill.UNDEF);
+    static final Mem ZERO = new Mem(new TreeMap<>(), Fill.ZERO);
+    static final Mem INPUT = new Mem(new TreeMap<>(), Fill.INPUT);
+    static final Mem UNKNOWN = new Mem(new TreeMap<>(), Fill.UNKNOWN);
+    static final Mem TAINTED = new Mem(new TreeMap<>(), Fill.TAINTED);
+
+    private final TreeMap<Long, Cell> cells;
+    private final Fill fill;
+
+    private Mem(TreeMap<Long, Cell> cells, Fill fill) {
+        this.cells = cells;
+        this.fill = fill;
+    }
+
+    static Mem of(Fill f) {
+        return switch (f) {
+            case UNDEF -> UNDEF;
+            case ZERO -> ZERO;
+            case INPUT -> INPUT;
+            case UNKNOWN -> UNKNOWN;
+            case TAINTED -> TAINTED;
+        };
+    }
+
+    public Fill fill() {
+        return fill;
+    }
+
+    public Map<Long, Cell> cells() {
+        return cells;
+    }
+
+    /** The cell that starts exactly at {@code off}, if any. */
+    public Cell at(long off) {
+        return cells.get(off);
+    }
+
+    /** True when some cell overlaps {@code [off, off+size)} without starting at {@code off} with that size. */
+    boolean overlapsPartially(long off, long size) {
+        Map.Entry<Long, Cell> below = cells.floorEntry(off);
+        if (below != null && below.getKey() < off && below.getKey() + below.getValue().size() > off) return true;
+        for (Map.Entry<Long, Cell> e : cells.subMap(off, true, off + size, false).entrySet()) {
+            if (e.getKey() != off || e.getValue().size() != size) return true;
+        }
+        return false;
+    }
+
+    /** True when any cell overlaps {@code [off, off+size)}. */
+    boolean covers(long off, long size) {
+        Map.Entry<Long, Cell> below = cells.floorEntry(off);
+        if (below != null && below.getKey() + below.getValue().size() > off) return true;
+        return !cells.subMap(off, true, off + size, false).isEmpty();
+    }
+
+    /** Writes a value, removing cells it overlaps. */
+    Mem put(long off, CType type, Val v) {
+        TreeMap<Long, Cell> c = new TreeMap<>(cells);
+        long size = Math.max(1, type.size());
+        clear(c, off, size);
+        c.put(off, new Cell(type, v));
+        return new Mem(c, fill);
+    }
+
+    /** Removes the cells overlapping {@code [off, off+size)}. */
+    Mem clearRange(long off, long size) {
+        TreeMap<Long, Cell> c = new TreeMap<>(cells);
+        clear(c, off, size);
+        return new Mem(c, fill);
+    }
+
+    private static void clear(TreeMap<Long, Cell> c, long off, long size) {
+        Map.Entry<Long, Cell> below = c.floorEntry(off);
+        if (below != null && below.getKey() < off && below.getKey() + below.getValue().size() > off) c.remove(below.getKey());
+        c.subMap(off, true, off + size, false).clear();
+    }
+
+    Mem withFill(Fill f) {
+        return new Mem(cells, f);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Mem m && m.fill == fill && m.cells.equals(cells);
+    }
+
+    @Override
+    public int hashCode() {
+        return cells.hashCode() * 5 + fill.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return fill + cells.toString();
+    }
+}

@@ -1,0 +1,245 @@
+package dev.ferrite.analysis;
+
+import dev.ferrite.ir.Var;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The abstract state at one program point on one path (or a join of similar paths): register
+ * values, memory, what is known of symbols, and the lifetime of objects. States are mutable while a
+ * block is executed and copied at every fork; maps keep insertion order so runs are deterministic.
+ */
+public final class State {
+    /** Pointer status bits of a region's base symbol. */
+    public static final int NULL = 1;
+    public static final int ERR = 2;
+    public static final int VALID = 4;
+    public static final int ANY_PTR = NULL | ERR | VALID;
+
+    /** A comparison whose outcome a symbol holds (from {@code c = a < b}), so branches on it refine a and b. */
+    public record Cmp(dev.ferrite.ir.Rvalue.BinOp op, Val left, Val right) {
+    }
+
+    final LinkedHashMap<Var, Val> regs;
+    final LinkedHashMap<Region, Mem> mem;
+    final LinkedHashMap<Sym, Range> ranges;
+    final LinkedHashMap<Sym, Integer> ptr;
+    final LinkedHashMap<Region, Resource> res;
+    final LinkedHashMap<Sym, Region> symRegions;
+    final LinkedHashMap<Sym, Region> handles;
+    final LinkedHashMap<Sym, Cmp> cmps;
+    final LinkedHashMap<String, Object> ext;
+    /** Sizes of objects sized at run time (heap allocations, variable-length arrays), in bytes. */
+    final LinkedHashMap<Region, Lin> sizes;
+    Effects effects;
+    Trail trail;
+    /** Set on the path after a call that does not return. */
+    boolean dead;
+
+    State() {
+        regs = new LinkedHashMap<>();
+        mem = new LinkedHashMap<>();
+        ranges = new LinkedHashMap<>();
+        ptr = new LinkedHashMap<>();
+        res = new LinkedHashMap<>();
+        symRegions = new LinkedHashMap<>();
+        handles = new LinkedHashMap<>();
+        cmps = new LinkedHashMap<>();
+        ext = new LinkedHashMap<>();
+        sizes = new LinkedHashMap<>();
+        effects = null;
+        trail = null;
+    }
+
+    private State(State o) {
+        regs = new LinkedHashMap<>(o.regs);
+        mem = new LinkedHashMap<>(o.mem);
+        ranges = new LinkedHashMap<>(o.ranges);
+        ptr = new LinkedHashMap<>(o.ptr);
+        res = new LinkedHashMap<>(o.res);
+        symRegions = new LinkedHashMap<>(o.symRegions);
+        handles = new LinkedHashMap<>(o.handles);
+        cmps = new LinkedHashMap<>(o.cmps);
+        ext = new LinkedHashMap<>(o.ext);
+        sizes = new LinkedHashMap<>(o.sizes);
+        effects = o.effects;
+        trail = o.trail;
+        dead = o.dead;
+    }
+
+    public State copy() {
+        return new State(this);
+    }
+
+    // ------------------------------------------------------------ read access for checkers
+
+    public Val reg(Var v) {
+        return regs.get(v);
+    }
+
+    public Range range(Sym s) {
+        return ranges.getOrDefault(s, Range.TOP);
+    }
+
+    public int ptrStatus(Sym base) {
+        return ptr.getOrDefault(base, ANY_PTR);
+    }
+
+    public Resource resource(Region r) {
+        return res.get(r);
+    }
+
+    public Map<Region, Resource> resources() {
+        return java.util.Collections.unmodifiableMap(res);
+    }
+
+    public Mem memory(Region r) {
+        return mem.get(r);
+    }
+
+    public Map<Region, Mem> memories() {
+        return java.util.Collections.unmodifiableMap(mem);
+    }
+
+    /** Checker-specific state (lock sets, ...); values must be immutable and have value equality. */
+    public Object ext(String key) {
+        return ext.get(key);
+    }
+
+    public void setExt(String key, Object value) {
+        if (value == null) ext.remove(key);
+        else ext.put(key, value);
+    }
+
+    /** The object's size in bytes when known: run-time sizes first, then the declared type's. */
+    public Lin size(Region r) {
+        Lin l = sizes.get(r);
+        if (l != null) return l;
+        if (r.type() != null && r.type().size() >= 0 && r.kind() != Region.Kind.HEAP && r.kind() != Region.Kind.SYM) {
+            return Lin.of(r.type().size());
+        }
+        return null;
+    }
+
+    public Trail trail() {
+        return trail;
+    }
+
+    public void note(dev.ferrite.frontend.SourcePos pos, String msg) {
+        trail = new Trail(pos, msg, trail);
+    }
+
+    /** Every symbol a register or memory cell mentions. */
+    java.util.Set<Sym> mentionedSyms() {
+        java.util.Set<Sym> out = new java.util.HashSet<>();
+        for (Val v : regs.values()) mention(v, out);
+        for (Mem m : mem.values()) for (Mem.Cell c : m.cells().values()) mention(c.val(), out);
+        return out;
+    }
+
+    private static void mention(Val v, java.util.Set<Sym> out) {
+        if (v instanceof Val.Num n) out.addAll(n.lin().terms().keySet());
+        else if (v instanceof Val.Loc l) {
+            out.addAll(l.offset().terms().keySet());
+            out.add(l.region().base());
+        }
+    }
+
+    /** The range of an integer value (constants, linear expressions over ranged symbols). */
+    public Range rangeOf(Lin l) {
+        Range r = Range.of(l.constant());
+        for (Map.Entry<Sym, Long> e : l.terms().entrySet()) r = r.add(range(e.getKey()).scale(e.getValue()));
+        return r;
+    }
+
+    // ------------------------------------------------------------ effects log and trail
+
+    /** An effect on an input object, kept in order along the path; summaries are built from it. */
+    public sealed interface Effect {
+        dev.ferrite.frontend.SourcePos pos();
+    }
+
+    /** The function read or wrote through an input pointer. */
+    public record Access(AccessPath pointer, boolean write, dev.ferrite.frontend.SourcePos pos, String what, List<String> via)
+            implements Effect {
+    }
+
+    /** The function released an input object. */
+    public record Release(AccessPath pointer, String fn, String family, dev.ferrite.frontend.SourcePos pos, List<String> via)
+            implements Effect {
+    }
+
+    /** A checker-defined effect (lock operations and the like), replayed in callers by the checker. */
+    public record Custom(String kind, AccessPath pointer, Object data, dev.ferrite.frontend.SourcePos pos) implements Effect {
+    }
+
+    /** A persistent list of effects (newest first). */
+    public record Effects(Effect head, Effects tail) {
+        public List<Effect> inOrder() {
+            List<Effect> out = new ArrayList<>();
+            for (Effects e = this; e != null; e = e.tail) out.add(e.head);
+            java.util.Collections.reverse(out);
+            return out;
+        }
+    }
+
+    void addEffect(Effect e) {
+        effects = new Effects(e, effects);
+    }
+
+    /** A persistent list of path notes (newest first), for the events shown with a finding. */
+    public record Trail(dev.ferrite.frontend.SourcePos pos, String message, Trail tail) {
+    }
+
+    // ------------------------------------------------------------ joins
+
+    /**
+     * What must agree for two states at the same point to be joined: the lifetime of every object and
+     * whether each register points into the same region. Values that only differ in numbers are joined.
+     */
+    Object joinKey() {
+        List<Object> key = new ArrayList<>();
+        for (Map.Entry<Region, Resource> e : res.entrySet()) {
+            key.add(e.getKey().id());
+            key.add(e.getValue().status());
+            key.add(ptrStatus(e.getKey().base()));
+        }
+        for (Map.Entry<Var, Val> e : regs.entrySet()) {
+            Val v = e.getValue();
+            if (v instanceof Val.Loc l) {
+                key.add(e.getKey().id());
+                key.add(l.region().id());
+                key.add(ptrStatus(l.region().base()));
+            } else if (v instanceof Val.Undef) {
+                key.add(e.getKey().id());
+                key.add("U");
+            } else if (v instanceof Val.Num n && n.isConstant() && n.lin().constant() == 0 && e.getKey().type().isPointer()) {
+                key.add(e.getKey().id());
+                key.add("NULL");
+            }
+        }
+        key.add(ext);
+        key.add(dead);
+        return key;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof State s)) return false;
+        return regs.equals(s.regs) && mem.equals(s.mem) && ranges.equals(s.ranges) && ptr.equals(s.ptr) && res.equals(s.res)
+                && ext.equals(s.ext) && dead == s.dead;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(regs, res, ext);
+    }
+
+    @Override
+    public String toString() {
+        return "State{regs=" + regs + ", res=" + res + ", ranges=" + ranges + ", ptr=" + ptr + "}";
+    }
+}

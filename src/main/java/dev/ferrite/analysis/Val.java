@@ -1,0 +1,54 @@
+package dev.ferrite.analysis;
+
+/**
+ * An abstract value: an integer (a linear expression over symbols), a pointer into a memory region,
+ * a function's address, or an uninitialized value.
+ */
+public sealed interface Val permits Val.Num, Val.Loc, Val.Fn, Val.Undef {
+
+    /** An integer value; pointers converted to integers are numbers too (NULL is {@code Num(0)}). */
+    record Num(Lin lin) implements Val {
+        public static final Num ZERO = new Num(Lin.ZERO);
+
+        public static Num of(long v) {
+            return v == 0 ? ZERO : new Num(Lin.of(v));
+        }
+
+        public static Num of(Sym s) {
+            return new Num(Lin.of(s));
+        }
+
+        public boolean isConstant() {
+            return lin.isConstant();
+        }
+
+        @Override
+        public String toString() {
+            return lin.toString();
+        }
+    }
+
+    /** A pointer to {@code region} plus a byte offset. */
+    record Loc(Region region, Lin offset) implements Val {
+        @Override
+        public String toString() {
+            return "&" + region + (offset.equals(Lin.ZERO) ? "" : "+" + offset);
+        }
+    }
+
+    /** The address of a function. */
+    record Fn(String name) implements Val {
+        @Override
+        public String toString() {
+            return "@" + name;
+        }
+    }
+
+    /** A value never written (a local before assignment, malloc'd memory). {@code origin} says where it came from. */
+    record Undef(String origin) implements Val {
+        @Override
+        public String toString() {
+            return "undef";
+        }
+    }
+}

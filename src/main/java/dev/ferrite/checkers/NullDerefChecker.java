@@ -1,0 +1,102 @@
+package dev.ferrite.checkers;
+
+import dev.ferrite.analysis.Checker;
+import dev.ferrite.analysis.Lin;
+import dev.ferrite.analysis.Region;
+import dev.ferrite.analysis.Resource;
+import dev.ferrite.analysis.State;
+import dev.ferrite.analysis.Val;
+import dev.ferrite.report.PathEvent;
+import dev.ferrite.report.Rule;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * CWE-476 and CWE-690: dereference of a pointer that is NULL (or an ERR_PTR) on this path, of the
+ * unchecked result of a function that may return NULL, and a NULL check that comes after the
+ * pointer was already dereferenced.
+ */
+public final class NullDerefChecker implements Checker {
+    private static final String DEREFED = "null-deref:derefd:";
+
+    public static final class Factory implements Checker.Factory {
+        @Override
+        public List<Rule> rules() {
+            return List.of(Rules.NULL_DEREF, Rules.NULL_RETURN);
+        }
+
+        @Override
+        public Checker create() {
+            return new NullDerefChecker();
+        }
+    }
+
+    @Override
+    public void onAccess(Ctx cx, State s, Access a) {
+        if (Paths.throughUnknown(a.via())) return;
+        String via = Paths.via(a.via());
+        Region r = a.region();
+        if (r == null) {
+            if (!(a.pointer() instanceof Val.Num n) || !n.isConstant()) return;
+            long c = n.lin().constant();
+            if (c >= 0 && c < 4096) {
+                cx.report(Rules.NULL_DEREF, a.pos(), "NULL pointer '" + a.text() + "' is dereferenced" + via,
+                        List.of(new PathEvent(a.pos(), "dereferenced here while NULL")), false);
+            } else if (c >= -4095 && c < 0) {
+                cx.report(Rules.NULL_DEREF, a.pos(), "error pointer '" + a.text() + "' (ERR_PTR(" + c + ")) is dereferenced" + via,
+                        List.of(new PathEvent(a.pos(), "dereferenced here")), false);
+            }
+            return;
+        }
+        if (cx.isInput(r)) {
+            if (a.direct()) s.setExt(DEREFED + r.base().id(), a.pos());
+            return;
+        }
+        int st = s.ptrStatus(r.base());
+        if (st == State.ANY_PTR || (st & (State.NULL | State.ERR)) == 0) return;
+        boolean atBase = a.offset().isConstant() && a.offset().constant() >= 0 && a.offset().constant() < 4096 || a.offset().equals(Lin.ZERO);
+        if (!atBase) return;
+        Resource res = s.resource(r);
+        List<PathEvent> path = new ArrayList<>();
+        if ((st & State.VALID) == 0) {
+            if ((st & State.NULL) != 0) {
+                if (res != null && res.allocPos() != null) path.add(new PathEvent(res.allocPos(), "'" + res.allocFn() + "' returned NULL here"));
+                path.add(new PathEvent(a.pos(), "dereferenced here"));
+                cx.report(Rules.NULL_DEREF, a.pos(), "NULL pointer '" + name(r, a) + "' is dereferenced" + via, path, false);
+            } else {
+                path.add(new PathEvent(a.pos(), "dereferenced here"));
+                cx.report(Rules.NULL_DEREF, a.pos(), "error pointer '" + name(r, a) + "' is dereferenced" + via, path, false);
+            }
+            return;
+        }
+        if (r.kind() != Region.Kind.HEAP || res == null) {
+            if ((st & State.NULL) != 0) {
+                path.add(new PathEvent(a.pos(), "dereferenced here; NULL on another path"));
+                cx.report(Rules.NULL_DEREF, a.pos(), "pointer '" + name(r, a) + "' may be NULL here" + via, path, false);
+            }
+            return;
+        }
+        String fn = res.allocFn() != null ? res.allocFn() : "the allocator";
+        if (res.allocPos() != null) path.add(new PathEvent(res.allocPos(), "'" + fn + "' may return " + ((st & State.NULL) != 0 ? "NULL" : "an error pointer") + " here"));
+        path.add(new PathEvent(a.pos(), "dereferenced here without a check"));
+        if ((st & State.NULL) != 0) {
+            cx.report(Rules.NULL_RETURN, a.pos(), "'" + name(r, a) + "' may be NULL (from '" + fn + "') and is dereferenced without a check" + via, path, false);
+        } else {
+            cx.report(Rules.NULL_DEREF, a.pos(), "'" + name(r, a) + "' may be an error pointer (from '" + fn + "') and is dereferenced without IS_ERR()" + via, path, false);
+        }
+    }
+
+    @Override
+    public void onNullCheck(Ctx cx, State s, NullCheck n) {
+        if (!(n.pointer() instanceof Val.Loc l) || !l.offset().equals(Lin.ZERO)) return;
+        Object at = s.ext(DEREFED + l.region().base().id());
+        if (at instanceof dev.ferrite.frontend.SourcePos p && p.line() < n.pos().line()) {
+            List<PathEvent> path = List.of(new PathEvent(p, "dereferenced here"), new PathEvent(n.pos(), "checked for NULL here"));
+            cx.report(Rules.NULL_DEREF, p, "'" + l.region().name() + "' is dereferenced before it is checked for NULL (line " + n.pos().line() + ")", path, false);
+        }
+    }
+
+    private static String name(Region r, Access a) {
+        return a.text() != null && !a.text().isEmpty() && a.text().length() < 40 ? a.text() : r.name();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.ferrite.checkers;
+
+import dev.ferrite.report.Rule;
+
+/** The warning IDs of the memory-safety checkers; stable, they appear as {@code -Wferrite-<id>} and in SARIF. */
+public final class Rules {
+    private Rules() {
+    }
+
+    public static final Rule USE_AFTER_FREE = new Rule("use-after-free", 416, "use after free",
+            "Memory is read, written or passed on after it was released; Rust's borrow checker rejects any use of a moved or dropped value.");
+    public static final Rule DOUBLE_FREE = new Rule("double-free", 415, "double free",
+            "An object is released twice (also: kfree of memory a device owns through devm_*); in Rust, drop runs exactly once.");
+    public static final Rule FREE_NON_HEAP = new Rule("free-nonheap", 590, "free of memory not on the heap",
+            "free() of a stack, static or string-literal address; Rust only drops what it owns.");
+    public static final Rule FREE_OFFSET = new Rule("free-not-at-start", 761, "free of a pointer not at the start of its buffer",
+            "The pointer released is not the one the allocator returned.");
+    public static final Rule NULL_DEREF = new Rule("null-dereference", 476, "NULL pointer dereference",
+            "A pointer that is NULL (or an ERR_PTR) on some path is dereferenced; Rust has no null references, Option must be checked.");
+    public static final Rule NULL_RETURN = new Rule("null-return-dereference", 690, "unchecked NULL from a function that may fail",
+            "The result of an allocator or other function that may return NULL is dereferenced without a check.");
+    public static final Rule LEAK = new Rule("leak", 401, "memory leak",
+            "Allocated memory is neither released nor handed on before the last reference to it is lost; Rust drops it for you.");
+    public static final Rule HANDLE_LEAK = new Rule("handle-leak", 775, "file or descriptor never closed",
+            "A FILE or file descriptor is not closed on some path.");
+    public static final Rule DOUBLE_CLOSE = new Rule("double-close", 675, "resource closed twice",
+            "A FILE or file descriptor is closed twice.");
+    public static final Rule UNINIT = new Rule("uninitialized", 457, "use of uninitialized value",
+            "A value is used before anything was written to it; Rust requires every variable to be initialized before use.");
+}

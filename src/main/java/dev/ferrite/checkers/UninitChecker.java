@@ -1,0 +1,30 @@
+package dev.ferrite.checkers;
+
+import dev.ferrite.analysis.Checker;
+import dev.ferrite.analysis.State;
+import dev.ferrite.report.PathEvent;
+import dev.ferrite.report.Rule;
+import java.util.List;
+
+/** CWE-457: a value used (in arithmetic, a branch, a call, a dereference) before anything was written to it. */
+public final class UninitChecker implements Checker {
+
+    public static final class Factory implements Checker.Factory {
+        @Override
+        public List<Rule> rules() {
+            return List.of(Rules.UNINIT);
+        }
+
+        @Override
+        public Checker create() {
+            return new UninitChecker();
+        }
+    }
+
+    @Override
+    public void onUndefUse(Ctx cx, State s, UndefUse u) {
+        String origin = u.value().origin();
+        String msg = "use of uninitialized value" + (origin != null ? " '" + origin + "'" : "") + " as " + u.what();
+        cx.report(Rules.UNINIT, u.pos(), msg, List.of(new PathEvent(u.pos(), "used here before it was written")), false);
+    }
+}
