@@ -1,0 +1,58 @@
+package dev.ferrite.frontend;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.cdt.core.dom.ast.IASTFileLocation;
+import org.eclipse.cdt.core.dom.ast.IASTProblem;
+import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
+
+/**
+ * Diagnostic tool (not a test): parses the given .i files (or directories of them) and prints one line
+ * per problem node with the text at the problem, then per-file counts and parse times.
+ * Usage: ParseSurvey [-q] FILE_OR_DIR...
+ */
+public final class ParseSurvey {
+    public static void main(String[] args) throws Exception {
+        boolean quiet = false;
+        List<Path> files = new ArrayList<>();
+        for (String a : args) {
+            if (a.equals("-q")) { quiet = true; continue; }
+            Path p = Path.of(a);
+            if (Files.isDirectory(p)) {
+                try (var s = Files.list(p)) {
+                    s.filter(f -> f.toString().endsWith(".i")).sorted().forEach(files::add);
+                }
+            } else {
+                files.add(p);
+            }
+        }
+        int clean = 0;
+        long total = 0;
+        for (Path f : files) {
+            char[] raw = new String(Files.readAllBytes(f), StandardCharsets.UTF_8).toCharArray();
+            LineMap map = LineMap.build(raw, f.toString());
+            char[] text = map.text();
+            long t0 = System.nanoTime();
+            IASTTranslationUnit tu = CParser.parse(f.toString(), text);
+            List<IASTProblem> ps = CParser.problems(tu);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            if (ps.isEmpty()) clean++;
+            total += ps.size();
+            if (!quiet) {
+                for (IASTProblem p : ps) {
+                    IASTFileLocation loc = p.getFileLocation();
+                    int off = loc == null ? -1 : loc.getNodeOffset();
+                    String snip = off < 0 ? "?" : new String(text, off, Math.min(140, text.length - off))
+                            .replaceAll("\\s+", " ");
+                    System.out.println("P\t" + f.getFileName() + "\t" + map.position(Math.max(off, 0)) + "\t"
+                            + p.getMessage().replaceAll("\\s+", " ") + "\t" + snip);
+                }
+            }
+            System.out.println("F\t" + f.getFileName() + "\t" + ps.size() + "\t" + ms + "ms");
+        }
+        System.out.println("TOTAL files=" + files.size() + " clean=" + clean + " problems=" + total);
+    }
+}
