@@ -17,9 +17,12 @@ import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
 public final class ParseSurvey {
     public static void main(String[] args) throws Exception {
         boolean quiet = false;
+        int rounds = 1;
         List<Path> files = new ArrayList<>();
-        for (String a : args) {
+        for (int ai = 0; ai < args.length; ai++) {
+            String a = args[ai];
             if (a.equals("-q")) { quiet = true; continue; }
+            if (a.equals("-rounds")) { rounds = Integer.parseInt(args[++ai]); continue; }
             Path p = Path.of(a);
             if (Files.isDirectory(p)) {
                 try (var s = Files.list(p)) {
@@ -31,6 +34,9 @@ public final class ParseSurvey {
         }
         int clean = 0;
         long total = 0;
+        List<Long> times = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+        boolean last = round == rounds;
         for (Path f : files) {
             char[] raw = new String(Files.readAllBytes(f), StandardCharsets.UTF_8).toCharArray();
             LineMap map = LineMap.build(raw, f.toString());
@@ -39,6 +45,8 @@ public final class ParseSurvey {
             IASTTranslationUnit tu = CParser.parse(f.toString(), text);
             List<IASTProblem> ps = CParser.problems(tu);
             long ms = (System.nanoTime() - t0) / 1_000_000;
+            if (!last) continue;
+            times.add(ms);
             if (ps.isEmpty()) clean++;
             total += ps.size();
             if (!quiet) {
@@ -53,6 +61,9 @@ public final class ParseSurvey {
             }
             System.out.println("F\t" + f.getFileName() + "\t" + ps.size() + "\t" + ms + "ms");
         }
+        }
+        times.sort(null);
+        if (!times.isEmpty()) System.out.println("MEDIAN_MS " + times.get(times.size() / 2));
         System.out.println("TOTAL files=" + files.size() + " clean=" + clean + " problems=" + total);
     }
 }

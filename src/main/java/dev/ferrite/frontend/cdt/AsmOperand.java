@@ -60,6 +60,11 @@ public final class AsmOperand extends ASTNode implements IASTAmbiguityParent {
     }
 
     @Override
+    public IASTNode[] getChildren() {
+        return expression == null ? IASTNode.EMPTY_NODE_ARRAY : new IASTNode[] {expression};
+    }
+
+    @Override
     public boolean accept(ASTVisitor action) {
         return Nodes.accept(expression, action);
     }

@@ -7,7 +7,12 @@ import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
 import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTName;
+import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
+import org.eclipse.cdt.core.dom.ast.IFunction;
 import org.eclipse.cdt.core.dom.ast.IType;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.cdt.core.parser.util.AttributeUtil;
 import org.eclipse.cdt.internal.core.dom.parser.c.CVisitor;
 
@@ -33,6 +38,23 @@ public final class CExtensions {
     public static boolean isNoreturn(IASTDeclSpecifier declSpec, IASTDeclarator declarator) {
         return (declSpec != null && AttributeUtil.hasNoreturnAttribute(declSpec))
                 || (declarator != null && AttributeUtil.hasNoreturnAttribute(declarator));
+    }
+
+    /**
+     * Whether a function is declared {@code _Noreturn} or with a {@code noreturn} attribute on any of its
+     * declarations in the translation unit (CDT's {@code IFunction.isNoReturn()} only looks at the
+     * attributes of the declarator).
+     */
+    public static boolean isNoreturn(IASTTranslationUnit tu, IFunction function) {
+        if (function.isNoReturn()) return true;
+        List<IASTName> names = new ArrayList<>(List.of(tu.getDeclarationsInAST(function)));
+        names.addAll(List.of(tu.getDefinitionsInAST(function)));
+        for (IASTName n : names) {
+            if (!(n.getParent() instanceof IASTDeclarator)) continue;
+            IASTDeclarator d = (IASTDeclarator) n.getParent();
+            if (isNoreturn(declSpecifierOf(d), d)) return true;
+        }
+        return false;
     }
 
     /** {@code __seg_gs}/{@code __seg_fs} on a declaration specifier or pointer operator, or null. */

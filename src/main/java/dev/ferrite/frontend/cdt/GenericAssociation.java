@@ -43,6 +43,11 @@ public final class GenericAssociation extends ASTNode implements IASTAmbiguityPa
     }
 
     @Override
+    public IASTNode[] getChildren() {
+        return typeId == null ? new IASTNode[] {expression} : new IASTNode[] {typeId, expression};
+    }
+
+    @Override
     public boolean accept(ASTVisitor action) {
         return Nodes.accept(typeId, action) && Nodes.accept(expression, action);
     }

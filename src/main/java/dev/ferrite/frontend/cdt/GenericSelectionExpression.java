@@ -103,6 +103,14 @@ public final class GenericSelectionExpression extends ASTNode implements IASTExp
     }
 
     @Override
+    public IASTNode[] getChildren() {
+        List<IASTNode> c = new ArrayList<>();
+        if (controlling != null) c.add(controlling);
+        c.addAll(associations);
+        return c.toArray(new IASTNode[0]);
+    }
+
+    @Override
     public boolean accept(ASTVisitor action) {
         if (action.shouldVisitExpressions) {
             int r = Nodes.enter(action.visit(this));

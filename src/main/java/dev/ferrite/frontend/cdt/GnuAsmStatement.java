@@ -150,6 +150,16 @@ public final class GnuAsmStatement extends ASTAttributeOwner implements IASTStat
     }
 
     @Override
+    public IASTNode[] getChildren() {
+        List<IASTNode> c = new ArrayList<>();
+        for (IASTNode a : getAttributeSpecifiers()) c.add(a);
+        c.addAll(outputs);
+        c.addAll(inputs);
+        c.addAll(labels);
+        return c.toArray(new IASTNode[0]);
+    }
+
+    @Override
     public boolean accept(ASTVisitor action) {
         if (action.shouldVisitStatements) {
             int r = Nodes.enter(action.visit(this));

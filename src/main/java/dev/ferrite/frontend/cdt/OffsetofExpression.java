@@ -103,6 +103,14 @@ public final class OffsetofExpression extends ASTNode implements IASTExpression,
     }
 
     @Override
+    public IASTNode[] getChildren() {
+        List<IASTNode> c = new ArrayList<>();
+        c.add(typeId);
+        c.addAll(members);
+        return c.toArray(new IASTNode[0]);
+    }
+
+    @Override
     public boolean accept(ASTVisitor action) {
         if (action.shouldVisitExpressions) {
             int r = Nodes.enter(action.visit(this));
