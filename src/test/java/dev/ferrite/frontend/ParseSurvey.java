@@ -19,9 +19,11 @@ public final class ParseSurvey {
         boolean quiet = false;
         int rounds = 1;
         List<Path> files = new ArrayList<>();
+        boolean plain = false;
         for (int ai = 0; ai < args.length; ai++) {
             String a = args[ai];
             if (a.equals("-q")) { quiet = true; continue; }
+            if (a.equals("-plain")) { plain = true; continue; }
             if (a.equals("-rounds")) { rounds = Integer.parseInt(args[++ai]); continue; }
             Path p = Path.of(a);
             if (Files.isDirectory(p)) {
@@ -42,7 +44,7 @@ public final class ParseSurvey {
             LineMap map = LineMap.build(raw, f.toString());
             char[] text = map.text();
             long t0 = System.nanoTime();
-            IASTTranslationUnit tu = CParser.parse(f.toString(), text);
+            IASTTranslationUnit tu = plain ? ParseCheck.plainParse(f.toString(), text) : CParser.parse(f.toString(), text);
             List<IASTProblem> ps = CParser.problems(tu);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             if (!last) continue;
@@ -53,7 +55,8 @@ public final class ParseSurvey {
                 for (IASTProblem p : ps) {
                     IASTFileLocation loc = p.getFileLocation();
                     int off = loc == null ? -1 : loc.getNodeOffset();
-                    String snip = off < 0 ? "?" : new String(text, off, Math.min(140, text.length - off))
+                    int len = loc == null ? 140 : Math.max(140, Math.min(4000, loc.getNodeLength()));
+                    String snip = off < 0 ? "?" : new String(text, off, Math.min(len, text.length - off))
                             .replaceAll("\\s+", " ");
                     System.out.println("P\t" + f.getFileName() + "\t" + map.position(Math.max(off, 0)) + "\t"
                             + p.getMessage().replaceAll("\\s+", " ") + "\t" + snip);

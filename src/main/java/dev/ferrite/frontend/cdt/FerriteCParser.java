@@ -422,10 +422,14 @@ public class FerriteCParser extends GNUCSourceParser {
                     case IToken.t_struct:
                     case IToken.t_union:
                         if (typeName || rawType) break loop;
-                        try {
-                            result = structOrUnionSpecifier();
-                        } catch (BacktrackException bt) {
-                            result = elaboratedTypeSpecifier();
+                        if (isElaboratedReference()) {
+                            result = elaboratedTypeSpecifier(); // saves a failed attempt (a costly backtrack)
+                        } else {
+                            try {
+                                result = structOrUnionSpecifier();
+                            } catch (BacktrackException bt) {
+                                result = elaboratedTypeSpecifier();
+                            }
                         }
                         endOffset = calculateEndOffset(result);
                         typeName = true;
@@ -434,6 +438,12 @@ public class FerriteCParser extends GNUCSourceParser {
                     case IToken.t_enum:
                         if (typeName || rawType) break loop;
                         try {
+                            if (isElaboratedReference()) {
+                                result = elaboratedTypeSpecifier();
+                                endOffset = calculateEndOffset(result);
+                                typeName = true;
+                                break;
+                            }
                             result = (ICASTEnumerationSpecifier) enumSpecifier();
                         } catch (BacktrackException bt) {
                             if (bt.getNodeBeforeProblem() instanceof ICASTDeclSpecifier) {
@@ -525,6 +535,13 @@ public class FerriteCParser extends GNUCSourceParser {
         decl.fDeclSpec2 = altResult;
         decl.fDtorToken1 = returnToken;
         return decl;
+    }
+
+    /** {@code struct|union|enum name} not followed by a body or attributes. */
+    private boolean isElaboratedReference() throws EndOfFileException {
+        if (LT(2) != IToken.tIDENTIFIER) return false;
+        int lt3 = LTcatchEOF(3);
+        return lt3 != IToken.tLBRACE && lt3 != IGCCToken.t__attribute__ && lt3 != IToken.tLBRACKET && lt3 != 0;
     }
 
     /** The operand of {@code typeof}: a parenthesized type-id, or an expression. */
