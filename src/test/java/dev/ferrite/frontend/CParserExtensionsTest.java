@@ -477,6 +477,10 @@ class CParserExtensionsTest {
                 int *[[gnu::aligned(8)]] p;
                 struct [[gnu::packed]] s { int a; };
                 void g(void) { [[maybe_unused]] int local = 0; }
+                int after [[maybe_unused]] = 1;
+                int arr[3] [[gnu::unused]];
+                int h(void) [[deprecated]];
+                void prm([[maybe_unused]] int p, int q [[maybe_unused]]);
                 """;
         IASTTranslationUnit tu = parse(code);
         IASTAttributeSpecifier[] specs = declSpec(tu, "k").getAttributeSpecifiers();
@@ -490,6 +494,13 @@ class CParserExtensionsTest {
         assertThat(text(attrs[1])).isEqualTo("deprecated(\"old\")");
         assertThat(text(specs[0])).isEqualTo("[[gnu::unused, deprecated(\"old\")]]");
         assertThat(declarator(tu, "p").getPointerOperators()[0].getAttributes()).hasSize(1);
+        IASTDeclarator after = declarator(tu, "after");
+        assertThat(after.getAttributeSpecifiers()).hasSize(1);
+        assertThat(text(after)).isEqualTo("after [[maybe_unused]] = 1");
+        assertThat(declarator(tu, "arr").getAttributes()).extracting(a -> new String(a.getName())).containsExactly("unused");
+        assertThat(((org.eclipse.cdt.core.dom.ast.IASTArrayDeclarator) declarator(tu, "arr")).getArrayModifiers()).hasSize(1);
+        assertThat(declarator(tu, "h").getAttributes()).hasSize(1);
+        assertThat(declarator(tu, "q").getAttributes()).hasSize(1);
     }
 
     // ------------------------------------------------------------------ designators

@@ -1,7 +1,9 @@
 package dev.ferrite.frontend.cdt;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.cdt.core.dom.ast.IASTAlignmentSpecifier;
 import org.eclipse.cdt.core.dom.ast.IASTArrayDeclarator;
 import org.eclipse.cdt.core.dom.ast.IASTArrayModifier;
@@ -25,6 +27,7 @@ import org.eclipse.cdt.core.dom.ast.IASTStatement;
 import org.eclipse.cdt.core.dom.ast.IASTTokenList;
 import org.eclipse.cdt.core.dom.ast.IASTTypeId;
 import org.eclipse.cdt.core.dom.ast.IASTTypeIdExpression;
+import org.eclipse.cdt.core.dom.ast.c.ICASTArrayModifier;
 import org.eclipse.cdt.core.dom.ast.c.ICASTDeclSpecifier;
 import org.eclipse.cdt.core.dom.ast.c.ICASTEnumerationSpecifier;
 import org.eclipse.cdt.core.dom.ast.c.ICASTPointer;
@@ -39,6 +42,7 @@ import org.eclipse.cdt.core.parser.IScanner;
 import org.eclipse.cdt.core.parser.IToken;
 import org.eclipse.cdt.core.parser.ParserMode;
 import org.eclipse.cdt.internal.core.dom.parser.ASTNode;
+import org.eclipse.cdt.internal.core.dom.parser.ASTQueries;
 import org.eclipse.cdt.internal.core.dom.parser.BacktrackException;
 import org.eclipse.cdt.internal.core.dom.parser.DeclarationOptions;
 import org.eclipse.cdt.internal.core.dom.parser.c.GNUCSourceParser;
@@ -416,6 +420,8 @@ public class FerriteCParser extends GNUCSourceParser {
                         }
                         typedefName = identifier();
                         endOffset = calculateEndOffset(typedefName);
+                        List<IASTAttributeSpecifier> afterName = nameAttributes.remove(typedefName);
+                        if (afterName != null) s.specifiers.addAll(afterName);
                         typeName = true;
                         break;
 
@@ -665,6 +671,86 @@ public class FerriteCParser extends GNUCSourceParser {
             addAttributeSpecifiers(specs, po);
             ((ASTNode) po).setOffsetAndLength(start, end - start);
             pointerOps.add(po);
+        }
+    }
+
+    // C23 attributes right after a declarator-id ({@code int x [[maybe_unused]];}) are read by
+    // identifier() while a declarator is being parsed, kept here, and attached to the declarator that
+    // owns the name (or to the declaration specifier, for a typedef name).
+    private int declaratorDepth;
+    private final Map<IASTName, List<IASTAttributeSpecifier>> nameAttributes = new IdentityHashMap<>();
+
+    @Override
+    protected IASTName identifier() throws EndOfFileException, BacktrackException {
+        IASTName name = super.identifier();
+        if (declaratorDepth > 0 && LTcatchEOF(1) == IToken.tLBRACKET && LTcatchEOF(2) == IToken.tLBRACKET) {
+            nameAttributes.put(name, __attribute_decl_seq(false, false));
+        }
+        return name;
+    }
+
+    @Override
+    protected IASTDeclarator declarator(IASTDeclSpecifier declSpec, DeclarationOptions option)
+            throws EndOfFileException, BacktrackException {
+        declaratorDepth++;
+        IASTDeclarator d;
+        try {
+            d = super.declarator(declSpec, option);
+        } finally {
+            declaratorDepth--;
+        }
+        if (!nameAttributes.isEmpty()) {
+            IASTDeclarator inner = ASTQueries.findInnermostDeclarator(d);
+            List<IASTAttributeSpecifier> attrs = nameAttributes.remove(inner.getName());
+            if (attrs != null) {
+                addAttributeSpecifiers(attrs, inner);
+                int end = attributesEndOffset(0, attrs);
+                for (IASTNode n = inner; n instanceof IASTDeclarator; n = n.getParent()) {
+                    ASTNode a = (ASTNode) n;
+                    if (a.getOffset() + a.getLength() < end) a.setLength(end - a.getOffset());
+                    if (n == d) break;
+                }
+            }
+        }
+        return d;
+    }
+
+    /** Array modifiers; stops before {@code [[} (a C23 attribute, not an array bound). */
+    @Override
+    protected void consumeArrayModifiers(List<IASTArrayModifier> arrayMods)
+            throws EndOfFileException, BacktrackException {
+        while (LT(1) == IToken.tLBRACKET && LT(2) != IToken.tLBRACKET) {
+            int start = consume().getOffset();
+            boolean isStatic = false, isConst = false, isVolatile = false, isRestrict = false, isVarSized = false;
+            quals: while (true) {
+                switch (LT(1)) {
+                    case IToken.t_static: isStatic = true; consume(); break;
+                    case IToken.t_const: isConst = true; consume(); break;
+                    case IToken.t_volatile: isVolatile = true; consume(); break;
+                    case IToken.t_restrict: isRestrict = true; consume(); break;
+                    case IToken.tSTAR:
+                        if (LT(2) != IToken.tRBRACKET) break quals;
+                        isVarSized = true;
+                        consume();
+                        break quals;
+                    default: break quals;
+                }
+            }
+            IASTExpression size = LT(1) == IToken.tRBRACKET ? null : assignmentExpression();
+            int end;
+            switch (LT(1)) {
+                case IToken.tRBRACKET: end = consume().getEndOffset(); break;
+                case IToken.tEOC: end = Integer.MAX_VALUE; break;
+                default: throw backtrack;
+            }
+            ICASTArrayModifier m = getNodeFactory().newArrayModifier(size);
+            m.setStatic(isStatic);
+            m.setConst(isConst);
+            m.setVolatile(isVolatile);
+            m.setRestrict(isRestrict);
+            m.setVariableSized(isVarSized);
+            ((ASTNode) m).setOffsetAndLength(start, end - start);
+            arrayMods.add(m);
         }
     }
 
