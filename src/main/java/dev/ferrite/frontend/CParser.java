@@ -1,5 +1,6 @@
 package dev.ferrite.frontend;
 
+import dev.ferrite.frontend.cdt.FerriteCLanguage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +11,6 @@ import org.eclipse.cdt.core.parser.DefaultLogService;
 import org.eclipse.cdt.core.parser.FileContent;
 import org.eclipse.cdt.core.parser.IncludeFileContentProvider;
 import org.eclipse.cdt.core.parser.ScannerInfo;
-import dev.ferrite.frontend.cdt.FerriteCLanguage;
 
 /**
  * Parses preprocessed C text with CDT's GNU C parser, extended for GNU C / C11 / C23 (see

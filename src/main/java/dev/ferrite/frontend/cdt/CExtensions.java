@@ -1,18 +1,19 @@
 package dev.ferrite.frontend.cdt;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.cdt.core.dom.ast.IASTAttributeOwner;
 import org.eclipse.cdt.core.dom.ast.IASTAttributeSpecifier;
 import org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier;
 import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
-import org.eclipse.cdt.core.dom.ast.IASTNode;
-import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTName;
+import org.eclipse.cdt.core.dom.ast.IASTNode;
+import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclSpecifier;
+import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
 import org.eclipse.cdt.core.dom.ast.IFunction;
 import org.eclipse.cdt.core.dom.ast.IType;
-import java.util.ArrayList;
-import java.util.List;
 import org.eclipse.cdt.core.parser.util.AttributeUtil;
 import org.eclipse.cdt.internal.core.dom.parser.c.CVisitor;
 
@@ -66,8 +67,8 @@ public final class CExtensions {
     /** The {@code _Atomic} qualifier on a declaration specifier or pointer, or {@code _Atomic(T)}. */
     public static boolean isAtomic(IASTAttributeOwner owner) {
         if (keyword(owner, KeywordSpecifier.Kind.ATOMIC) != null) return true;
-        return owner instanceof org.eclipse.cdt.core.dom.ast.IASTSimpleDeclSpecifier
-                && ((org.eclipse.cdt.core.dom.ast.IASTSimpleDeclSpecifier) owner)
+        return owner instanceof IASTSimpleDeclSpecifier
+                && ((IASTSimpleDeclSpecifier) owner)
                         .getDeclTypeExpression() instanceof AtomicTypeExpression;
     }
 
