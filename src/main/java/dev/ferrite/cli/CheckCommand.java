@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         customSynopsis = {
             "ferrite check [OPTIONS] FILE|DIR... [-- COMPILER-FLAGS...]",
-            "ferrite check [OPTIONS] -p compile_commands.json [--filter GLOB] [FILE|DIR...] [-- COMPILER-FLAGS...]",
-            "ferrite [COMPILER-FLAGS...] FILE.c    (the form kbuild's make C=1 CHECK=ferrite uses)",
+            "       ferrite check [OPTIONS] -p compile_commands.json [FILE|DIR...]",
+            "       ferrite [COMPILER-FLAGS...] FILE.c    (as make C=1 CHECK=ferrite runs it)",
         },
         description = {
             "",
@@ -65,7 +65,8 @@ import picocli.CommandLine.Spec;
             "  ferrite check examples/uaf.c",
             "  ferrite check -D__KERNEL__ -Iinclude -Wbitwise drivers/foo.c",
             "  ferrite check src/ -- -Iinclude -DNDEBUG",
-            "  ferrite check -p build/compile_commands.json --filter 'drivers/net/**' --format sarif -o out.sarif",
+            "  ferrite check -p build/compile_commands.json --filter 'drivers/net/**'",
+            "  ferrite check --format sarif -o report.sarif src/",
             "  ferrite check --dump-cfg main examples/uaf.c | dot -Tsvg > main.svg",
         })
 final class CheckCommand implements Callable<Integer> {
@@ -344,10 +345,13 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** The reason shown in the summary: the message without a leading {@code name: }. */
-    private static String reason(FrontEndResult r) {
+    static String reason(FrontEndResult r) {
         String msg = r.failure().message();
         String prefix = r.name() + ": ";
-        return msg.startsWith(prefix) ? msg.substring(prefix.length()) : msg;
+        if (msg.startsWith(prefix)) return msg.substring(prefix.length());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(r.name())
+                + ":(\\d+)(?::\\d+)?: (.*)").matcher(msg);
+        return m.matches() ? "line " + m.group(1) + ": " + m.group(2) : msg;
     }
 
     private int dump(List<Unit> units, Path outFile) {

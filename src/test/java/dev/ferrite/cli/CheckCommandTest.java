@@ -64,7 +64,7 @@ class CheckCommandTest {
                 .containsExactly(line);
         assertThat(r.err()).contains("ferrite: good.c: 1 function lowered").contains("  add (line 1): 1 block")
                 .contains("ferrite: 1 file, 1 function, 0 findings; 1 file skipped\n")
-                .contains("ferrite: skipped files:\n  bad.c: ");
+                .contains("ferrite: skipped files:\n  bad.c: line 3: fatal error: missing.h: No such file or directory\n");
     }
 
     @Test
