@@ -1,0 +1,401 @@
+package dev.ferrite.cli;
+
+import dev.ferrite.analysis.AnalysisOptions;
+import dev.ferrite.analysis.AnalysisResult;
+import dev.ferrite.analysis.Analyzer;
+import dev.ferrite.frontend.Preprocessor;
+import dev.ferrite.ir.DotWriter;
+import dev.ferrite.ir.Function;
+import dev.ferrite.ir.Unit;
+import dev.ferrite.report.Baseline;
+import dev.ferrite.report.Finding;
+import dev.ferrite.report.RunInfo;
+import dev.ferrite.report.SarifReporter;
+import dev.ferrite.report.SkippedFile;
+import dev.ferrite.report.SourceCache;
+import dev.ferrite.report.Summary;
+import dev.ferrite.report.TextReporter;
+import dev.ferrite.report.ToolNotification;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ferrite check}: preprocess, parse and lower every file, analyse them together, report. */
+@Command(name = "check", header = "Check C files (the default command).", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        usageHelpAutoWidth = true,
+        customSynopsis = {
+            "ferrite check [OPTIONS] FILE|DIR... [-- COMPILER-FLAGS...]",
+            "       ferrite check [OPTIONS] -p compile_commands.json [FILE|DIR...]",
+            "       ferrite [COMPILER-FLAGS...] FILE.c    (as make C=1 CHECK=ferrite runs it)",
+        },
+        description = {
+            "",
+            "Checks C files for use after free, double free, buffer overflows, NULL dereferences, leaks, "
+                    + "races and uninitialized reads. Each file is preprocessed with the system's gcc (a .i "
+                    + "file is read as it is), parsed and lowered; then all files are analysed together.",
+            "",
+            "Compiler flags (-I, -D, -U, -include, -std=, -m..., sparse's -W... and so on) may come before "
+                    + "the files, as kbuild passes them, or after '--'; they apply to every file. Flags that "
+                    + "do not matter for preprocessing are ignored, unknown ones with a note. A directory is "
+                    + "searched for *.c files. A file that cannot be preprocessed or parsed is reported once "
+                    + "and skipped; the others go on.",
+            "",
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:no findings",
+            "1:findings reported (0 with --exit-zero)",
+            "2:bad usage, or nothing could be analysed (every file failed)",
+            "3:internal error",
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ferrite check examples/uaf.c",
+            "  ferrite check -D__KERNEL__ -Iinclude -Wbitwise drivers/foo.c",
+            "  ferrite check src/ -- -Iinclude -DNDEBUG",
+            "  ferrite check -p build/compile_commands.json --filter 'drivers/net/**'",
+            "  ferrite check --format sarif -o report.sarif src/",
+            "  ferrite check --dump-cfg main examples/uaf.c | dot -Tsvg > main.svg",
+        })
+final class CheckCommand implements Callable<Integer> {
+
+    enum Format { text, sarif }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-p", "--compile-commands"}, paramLabel = "FILE|DIR",
+            description = "Take the files and their flags from this compile_commands.json (or DIR/compile_commands.json). "
+                    + "FILE|DIR arguments then select entries.")
+    Path database;
+
+    @Option(names = "--filter", paramLabel = "GLOB",
+            description = "With -p: only entries whose file matches GLOB ('drivers/net/**', '*.c', 'foo.c').")
+    String filter;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
+            description = "Worker threads for preprocessing, parsing and analysis (default: number of cores).")
+    Integer jobs;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Output format: text (GCC-style warnings) or sarif (SARIF 2.1.0). "
+                    + "Default: sarif when -o names a .sarif file, else text.")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the report (or the --dump-cfg/--dump-ir output) to FILE instead of standard output.")
+    Path output;
+
+    @Option(names = "--werror", description = "Report findings as errors ('error:', SARIF level error).")
+    boolean werror;
+
+    @Option(names = "--exit-zero", description = "Exit with 0 even when findings are reported (e.g. under kbuild).")
+    boolean exitZero;
+
+    @Option(names = "--report-latent",
+            description = "Also report latent bugs: those that need a caller to pass bad values.")
+    boolean reportLatent;
+
+    @Option(names = "--models", paramLabel = "FILE",
+            description = "Add a model file (repeatable); see docs/models.md.")
+    List<Path> models = new ArrayList<>();
+
+    @Option(names = "--baseline", paramLabel = "SARIF",
+            description = "Report only findings that are not in this earlier SARIF report of ferrite.")
+    Path baseline;
+
+    @Option(names = "--show-source", description = "Show the source line and a caret under each warning, as gcc does.")
+    boolean showSource;
+
+    @Option(names = "--stats",
+            description = "Print on standard error what the front end saw: each function (blocks, instructions, calls) "
+                    + "and a summary line (files, files without CDT problem nodes, functions, lowering problems, times).")
+    boolean stats;
+
+    @Option(names = "--dump-cfg", paramLabel = "FUNCTION",
+            description = "Print the control-flow graph of FUNCTION as Graphviz DOT instead of checking (repeatable).")
+    List<String> dumpCfg = new ArrayList<>();
+
+    @Option(names = "--dump-ir", paramLabel = "FUNCTION",
+            description = "Print the IR of FUNCTION as text instead of checking (repeatable).")
+    List<String> dumpIr = new ArrayList<>();
+
+    @Option(names = "--cc", paramLabel = "COMPILER",
+            description = "Preprocess with this compiler instead of gcc (it is run only as COMPILER -E).")
+    String cc;
+
+    @Option(names = {"-v", "--verbose"},
+            description = "Say more: per file and per function what the front end saw, notes on flags, "
+                    + "functions that could not be lowered.")
+    boolean verbose;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print no notes and no end-of-run summary.")
+    boolean quiet;
+
+    @Option(names = "--debug", description = "Show stack traces of internal errors.")
+    boolean debug;
+
+    @Option(names = "--time", hidden = true, description = "Print per-file and per-phase times on standard error.")
+    boolean time;
+
+    @Parameters(paramLabel = "FILE|DIR", arity = "0..*",
+            description = "C files (.c, .i, .h) or directories to check, mixed with compiler flags.")
+    List<String> args = new ArrayList<>();
+
+    /** Notes from splitting the command line ({@link ArgSplitter}), set before execution. */
+    List<String> splitNotes = List.of();
+    /** The directory relative file names are resolved against (null: the process's current directory). */
+    Path workingDir;
+
+    private PrintWriter out;
+    private PrintWriter err;
+
+    @Override
+    public Integer call() {
+        out = spec.commandLine().getOut();
+        err = spec.commandLine().getErr();
+        try {
+            return run();
+        } catch (Inputs.UsageException e) {
+            err.println("ferrite: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("ferrite: interrupted");
+            return ExitCodes.INTERNAL;
+        } catch (OutOfMemoryError e) {
+            err.println("ferrite: out of memory; use fewer jobs (-j) or give Java more heap "
+                    + "(FERRITE_JAVA_OPTS=-Xmx16g bin/ferrite ...)");
+            if (debug) e.printStackTrace(err);
+            return ExitCodes.INTERNAL;
+        } catch (RuntimeException | Error e) {
+            Main.internalError(err, e, debug);
+            return ExitCodes.INTERNAL;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private int run() throws InterruptedException {
+        long start = System.nanoTime();
+        Path cwd = (workingDir != null ? workingDir : Path.of("")).toAbsolutePath().normalize();
+        Path outFile = output != null ? cwd.resolve(output) : null;
+        int threads = jobs == null || jobs == 0 ? Runtime.getRuntime().availableProcessors() : jobs;
+        if (threads < 0) throw new Inputs.UsageException("-j: the number of jobs must be 0 (automatic) or more, not " + jobs);
+        if (filter != null && database == null) throw new Inputs.UsageException("--filter needs -p compile_commands.json");
+        List<Path> modelFiles = new ArrayList<>();
+        for (Path m : models) {
+            if (!Files.isRegularFile(cwd.resolve(m))) throw new Inputs.UsageException("--models " + m + ": No such file");
+            modelFiles.add(cwd.resolve(m));
+        }
+        Baseline base = null;
+        if (baseline != null) {
+            try {
+                base = Baseline.load(cwd.resolve(baseline));
+            } catch (IOException | RuntimeException e) {
+                throw new Inputs.UsageException("--baseline " + baseline + ": cannot read SARIF: " + e.getMessage());
+            }
+        }
+        Format fmt = format != null ? format
+                : output != null && (output.toString().endsWith(".sarif") || output.toString().endsWith(".sarif.json"))
+                ? Format.sarif : Format.text;
+        Preprocessor pp = new Preprocessor();
+        if (cc != null) {
+            try {
+                pp = pp.withCompiler(cc);
+            } catch (IllegalArgumentException e) {
+                throw new Inputs.UsageException("--cc: " + e.getMessage());
+            }
+        }
+
+        Set<String> ferriteOptions = spec.optionsMap().keySet();
+        Inputs inputs = database != null
+                ? Inputs.fromDatabase(database, filter, args, cwd, ferriteOptions)
+                : Inputs.fromCommandLine(args, cwd, ferriteOptions);
+        if (!quiet) {
+            Set<String> notes = new LinkedHashSet<>(splitNotes);
+            notes.addAll(inputs.notes);
+            for (String n : notes) err.println("ferrite: note: " + n);
+        }
+        for (String e : inputs.databaseErrors) err.println("ferrite: warning: " + e + " (entry skipped)");
+        if (inputs.inputs.isEmpty()) throw new Inputs.UsageException("no input files (try 'ferrite check --help')");
+
+        // ---- front end: every file, in parallel, results in input order ----------------------------------
+        boolean functionLines = stats || verbose;
+        FrontEnd fe = new FrontEnd(pp, new FrontEnd.Options(stats || verbose));
+        FrontEndStats st = new FrontEndStats();
+        Set<String> fileNotes = new LinkedHashSet<>();
+        List<FrontEndResult> results = FrontEndRunner.run(fe, inputs.inputs, threads, r -> {
+            st.add(r);
+            if (!r.ok()) {
+                err.println("ferrite: " + skipMessage(r));
+                if (debug && r.failure().cause() != null) r.failure().cause().printStackTrace(err);
+            } else {
+                if (functionLines) err.println(FrontEndStats.fileLine(r));
+                if (verbose) {
+                    for (String n : r.notes()) {
+                        if (fileNotes.add(n)) err.println("ferrite: note: " + n);
+                    }
+                }
+                if (functionLines) FrontEndStats.lines(r.unit()).forEach(err::println);
+                if (verbose) r.unit().problems().forEach(p -> err.println(FrontEndStats.problemLine(p)));
+                if (time) err.println(FrontEndStats.timeLine(r));
+            }
+            err.flush();
+        });
+        long frontEndDone = System.nanoTime();
+        List<Unit> units = new ArrayList<>();
+        List<SkippedFile> skipped = new ArrayList<>();
+        for (FrontEndResult r : results) {
+            if (r.ok()) units.add(r.unit());
+            else skipped.add(new SkippedFile(r.name(), reason(r)));
+        }
+
+        // ---- --dump-cfg / --dump-ir: print and stop -------------------------------------------------------
+        if (!dumpCfg.isEmpty() || !dumpIr.isEmpty()) {
+            int code = dump(units, outFile);
+            if (stats) err.println(st.statsLine());
+            if (units.isEmpty()) return ExitCodes.USAGE;
+            return code;
+        }
+
+        // ---- analysis: all units together -------------------------------------------------------------------
+        AnalysisResult ar;
+        if (units.isEmpty()) {
+            ar = new AnalysisResult(List.of(), List.of(), 0, List.of(), List.of());
+        } else {
+            AnalysisOptions opts = new AnalysisOptions(modelFiles, reportLatent, threads, AnalysisOptions.Budget.DEFAULT);
+            ar = new Analyzer(opts).analyze(units);
+        }
+        long analysisDone = System.nanoTime();
+        List<Finding> findings = new ArrayList<>();
+        for (Finding f : ar.findings()) {
+            if (!f.latent() || reportLatent) findings.add(f);
+        }
+        findings.sort(Finding.ORDER);
+        SourceCache sources = new SourceCache(cwd);
+        SarifReporter sarif = new SarifReporter(SarifReporter.Options.DEFAULT.withToolVersion(Version.version())
+                .withBaseDir(cwd).withWerror(werror), ar.rules(), sources);
+        if (base != null) findings = base.newFindings(findings, sarif.fingerprinter());
+
+        Summary summary = Summary.of(units.size(), skipped, ar.functionsAnalysed(), ar.overBudget().size(), findings);
+        String report;
+        if (fmt == Format.sarif) {
+            List<ToolNotification> notes = new ArrayList<>();
+            for (FrontEndResult r : results) {
+                if (r.ok()) continue;
+                // located where the compiler put the error (a header, for a failed #include there)
+                FrontEndResult.Failure f = r.failure();
+                notes.add(new ToolNotification(ToolNotification.Level.ERROR, ToolNotification.SKIPPED_FILE,
+                        r.name() + " skipped: " + reason(r), f.file() != null ? f.file() : r.name(), f.line()));
+            }
+            if (summary.functionsOverBudget() > 0) notes.add(ToolNotification.overBudget(summary.functionsOverBudget()));
+            for (String e : inputs.databaseErrors) {
+                notes.add(new ToolNotification(ToolNotification.Level.WARNING, "compile-database", e, null, 0));
+            }
+            RunInfo info = RunInfo.of(summary).withNotifications(notes).withExecutionSuccessful(!units.isEmpty());
+            report = sarif.render(findings, info);
+        } else {
+            TextReporter text = new TextReporter(TextReporter.Options.DEFAULT.withWerror(werror).withBaseDir(cwd)
+                    .withShowSource(showSource), sources);
+            report = text.render(findings);
+        }
+        if (!write(report, outFile)) return ExitCodes.USAGE;
+        long reportDone = System.nanoTime();
+
+        if (!quiet) {
+            for (String n : ar.notes()) err.println("ferrite: note: " + n);
+            if (verbose) {
+                for (String f : ar.overBudget()) err.println("ferrite: note: analysis of " + f + " stopped at its budget");
+            }
+            err.print(summary.render());
+        }
+        if (stats) err.println(st.statsLine());
+        if (time) {
+            err.println("ferrite: time: front end " + FrontEndStats.secs(frontEndDone - start) + " wall (summed over files: "
+                    + "preprocess " + FrontEndStats.secs(st.preprocessNanos) + ", parse " + FrontEndStats.secs(st.parseNanos)
+                    + ", lower " + FrontEndStats.secs(st.lowerNanos) + "); analysis " + FrontEndStats.secs(analysisDone - frontEndDone)
+                    + "; report " + FrontEndStats.secs(reportDone - analysisDone) + "; total " + FrontEndStats.secs(reportDone - start));
+        }
+        if (units.isEmpty()) return ExitCodes.USAGE;
+        return findings.isEmpty() || exitZero ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
+    }
+
+    /** The one line printed for a skipped file: {@code foo.c:3:10: fatal error: x.h: No such file or directory (file skipped)}. */
+    static String skipMessage(FrontEndResult r) {
+        String msg = r.failure().message();
+        String suffix = " (preprocessing " + (r.command() != null ? r.command().fileArgument() : r.name()) + ")";
+        if (msg.endsWith(suffix)) {
+            return msg.substring(0, msg.length() - suffix.length()) + " (" + r.name() + " skipped)";
+        }
+        return msg + " (file skipped)";
+    }
+
+    /** The reason shown in the summary: the message without a leading {@code name: }. */
+    static String reason(FrontEndResult r) {
+        String msg = r.failure().message();
+        String prefix = r.name() + ": ";
+        if (msg.startsWith(prefix)) return msg.substring(prefix.length());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(r.name())
+                + ":(\\d+)(?::\\d+)?: (.*)").matcher(msg);
+        return m.matches() ? "line " + m.group(1) + ": " + m.group(2) : msg;
+    }
+
+    private int dump(List<Unit> units, Path outFile) {
+        StringBuilder sb = new StringBuilder();
+        int code = ExitCodes.CLEAN;
+        for (int pass = 0; pass < 2; pass++) {
+            List<String> names = pass == 0 ? dumpCfg : dumpIr;
+            for (String name : names) {
+                int found = 0;
+                for (Unit u : units) {
+                    Function f = u.function(name);
+                    if (f == null) continue;
+                    found++;
+                    sb.append(pass == 0 ? DotWriter.toDot(f) : DotWriter.toText(f));
+                }
+                if (found == 0) {
+                    String why = "";
+                    for (Unit u : units) {
+                        for (Unit.Problem p : u.problems()) {
+                            if (name.equals(p.function())) why = ": " + p.message();
+                        }
+                    }
+                    err.println("ferrite: " + (pass == 0 ? "--dump-cfg" : "--dump-ir") + ": no function '" + name + "' "
+                            + (why.isEmpty() ? "is defined in the files checked" : "could be lowered" + why));
+                    code = ExitCodes.USAGE;
+                }
+            }
+        }
+        return write(sb.toString(), outFile) ? code : ExitCodes.USAGE;
+    }
+
+    /** Writes the report to -o or standard output. */
+    private boolean write(String text, Path outFile) {
+        if (outFile == null) {
+            out.print(text);
+            out.flush();
+            return true;
+        }
+        try {
+            Files.writeString(outFile, text, StandardCharsets.UTF_8);
+            return true;
+        } catch (IOException e) {
+            err.println("ferrite: cannot write " + output + ": " + e.getMessage());
+            return false;
+        }
+    }
+}

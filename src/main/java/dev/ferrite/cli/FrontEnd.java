@@ -1,0 +1,97 @@
+package dev.ferrite.cli;
+
+import dev.ferrite.frontend.CParser;
+import dev.ferrite.frontend.CompileCommand;
+import dev.ferrite.frontend.FrontendException;
+import dev.ferrite.frontend.LineMap;
+import dev.ferrite.frontend.PreprocessedFile;
+import dev.ferrite.frontend.Preprocessor;
+import dev.ferrite.ir.Unit;
+import dev.ferrite.ir.lower.Lowering;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
+
+/**
+ * The front end for one file: preprocess ({@code gcc -E}, or read a {@code .i} as is), parse with CDT, lower
+ * to IR. Never throws for a problem with the file: a file that cannot be turned into a {@link Unit} comes
+ * back as a {@link FrontEndResult.Failure}. Thread-safe: one instance serves all worker threads of a run
+ * (and, later, a server's requests).
+ */
+public final class FrontEnd {
+
+    /**
+     * @param countProblems walk the AST to count CDT problem nodes (for {@code --stats} and {@code -v}); costs
+     *                      a little time per file
+     */
+    public record Options(boolean countProblems) {
+        public static final Options DEFAULT = new Options(false);
+    }
+
+    private final Preprocessor preprocessor;
+    private final Options options;
+
+    public FrontEnd(Preprocessor preprocessor, Options options) {
+        this.preprocessor = Objects.requireNonNull(preprocessor);
+        this.options = options == null ? Options.DEFAULT : options;
+    }
+
+    public Preprocessor preprocessor() {
+        return preprocessor;
+    }
+
+    /**
+     * Runs the front end on one command.
+     *
+     * @param cmd  the compile command
+     * @param name how to name the file in messages and in {@link Unit#path()} (e.g. relative to the current
+     *             directory)
+     */
+    public FrontEndResult process(CompileCommand cmd, String name) {
+        long t0 = System.nanoTime();
+        long tPre = 0;
+        long tParse = 0;
+        String phase = "preprocessing";
+        try {
+            PreprocessedFile pf = preprocessor.preprocess(cmd);
+            List<String> notes = pf.notes();
+            long t1 = System.nanoTime();
+            tPre = t1 - t0;
+            phase = "parsing";
+            LineMap map = pf.lineMap();
+            pf = null; // the map holds its own copy of the text
+            IASTTranslationUnit tu = CParser.parse(absolute(cmd.file()), map.text());
+            tParse = System.nanoTime() - t1;
+            // counting problem nodes walks the whole tree: kept out of the parse time
+            int problems = options.countProblems() ? CParser.problems(tu).size() : -1;
+            long t2 = System.nanoTime();
+            phase = "lowering";
+            Unit unit = Lowering.lower(tu, map, name);
+            long t3 = System.nanoTime();
+            return FrontEndResult.loaded(cmd, name, unit, problems, notes, tPre, tParse, t3 - t2);
+        } catch (FrontendException e) {
+            String file = e.file() != null ? e.file() : name;
+            return FrontEndResult.failed(cmd, name, new FrontEndResult.Failure(file, e.line(), e.getMessage(), e));
+        } catch (StackOverflowError e) {
+            return FrontEndResult.failed(cmd, name, new FrontEndResult.Failure(name, 0,
+                    name + ": " + phase + " failed: nesting too deep", e));
+        } catch (OutOfMemoryError e) {
+            return FrontEndResult.failed(cmd, name, new FrontEndResult.Failure(name, 0,
+                    name + ": out of memory while " + phase + " (use fewer jobs with -j, or more heap: FERRITE_JAVA_OPTS=-Xmx...)", e));
+        } catch (RuntimeException e) {
+            String what = e.getMessage() != null ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getClass().getName();
+            return FrontEndResult.failed(cmd, name, new FrontEndResult.Failure(name, 0,
+                    name + ": internal error while " + phase + ": " + oneLine(what), e));
+        }
+    }
+
+    private static String absolute(Path p) {
+        return p.toAbsolutePath().normalize().toString();
+    }
+
+    private static String oneLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
