@@ -19,6 +19,7 @@ import java.util.ServiceLoader;
  * function's analysis reports what is wrong whatever its callers do.
  */
 public final class Analyzer {
+    private static final boolean TRACE = Boolean.getBoolean("ferrite.trace");
     private final AnalysisOptions options;
     private final List<Checker.Factory> factories;
 
@@ -67,8 +68,14 @@ public final class Analyzer {
                 for (Checker.Factory fac : factories) checkers.add(fac.create());
                 FunctionAnalysis fa = new FunctionAnalysis(f, program, models, summaries, checkers, options.budget(), collector, idx);
                 Summary s;
+                long t0 = TRACE ? System.nanoTime() : 0;
+                if (TRACE) System.err.println("ferrite-trace: start " + f.name());
                 try {
                     s = fa.run();
+                    if (TRACE) {
+                        System.err.printf("ferrite-trace: %s %d ms %d steps %d outcomes%n", f.name(), (System.nanoTime() - t0) / 1_000_000,
+                                fa.steps(), s.outcomes().size());
+                    }
                 } catch (RuntimeException | StackOverflowError e) {
                     notes.add(f.pos() + ": analysis of '" + f.name() + "' failed: " + e);
                     continue;

@@ -25,6 +25,7 @@ import java.util.PriorityQueue;
  * and collects the states at returns into the function's summary.
  */
 public final class FunctionAnalysis implements Checker.Ctx {
+    private static final boolean DEBUG = Boolean.getBoolean("ferrite.debugBlocks");
     final Function fn;
     final Program program;
     final Models models;
@@ -218,9 +219,13 @@ public final class FunctionAnalysis implements Checker.Ctx {
             List<State> arrived = pending.remove(bi);
             if (arrived == null || arrived.isEmpty()) continue;
             Block b = blocks.get(bi);
+            java.util.Set<Var> live = fn.liveIn(b);
+            for (State s : arrived) s.prune(live);
             List<State> states = Joins.mergeAll(this, arrived, budget.maxStatesPerBlock(), false);
             if (b.isLoopHead()) states = loopFilter(bi, states, loopHistory, loopVisits);
+            if (DEBUG) System.err.println("block B" + bi + " states=" + states.size() + " arrived=" + arrived.size());
             for (State s : states) {
+                if (DEBUG) System.err.println("   " + s);
                 if (overBudget) break;
                 for (Map.Entry<Block, State> out : execBlock(b, s)) {
                     int si = order.get(out.getKey());

@@ -132,6 +132,29 @@ public final class State {
         trail = new Trail(pos, msg, trail);
     }
 
+    /**
+     * Forgets registers that are dead at this point and facts about symbols nothing mentions any more
+     * (facts about inputs are kept: they are the preconditions of the summary).
+     */
+    void prune(java.util.Set<Var> live) {
+        regs.keySet().removeIf(v -> !live.contains(v));
+        java.util.Set<Sym> used = mentionedSyms();
+        for (Lin l : sizes.values()) used.addAll(l.terms().keySet());
+        for (Region r : res.keySet()) used.add(r.base());
+        for (Sym h : handles.keySet()) used.add(h);
+        for (Cmp c : cmps.values()) {
+            mention(c.left(), used);
+            mention(c.right(), used);
+        }
+        ranges.keySet().removeIf(x -> x.input() == null && !used.contains(x));
+        cmps.keySet().removeIf(x -> !used.contains(x));
+        ptr.keySet().removeIf(x -> x.input() == null && !used.contains(x) && !symRegionBases(x));
+    }
+
+    private boolean symRegionBases(Sym x) {
+        return false;
+    }
+
     /** Every symbol a register or memory cell mentions. */
     java.util.Set<Sym> mentionedSyms() {
         java.util.Set<Sym> out = new java.util.HashSet<>();

@@ -102,7 +102,9 @@ public final class Function {
             List<Block> succ = b.successors();
             if (i < succ.size()) {
                 top[1] = i + 1;
-                Block s = succ.get(i);
+                // Last successor first: a loop's exit is then numbered after its body, so an analysis
+                // that works in this order finishes a loop before it looks past it.
+                Block s = succ.get(succ.size() - 1 - i);
                 Integer st = state.get(s);
                 if (st == null) {
                     state.put(s, 1);
@@ -130,6 +132,15 @@ public final class Function {
             }
         }
         for (Block b : blocks) b.renumber(id++);
+    }
+
+    private Map<Block, java.util.Set<Var>> liveIn;
+
+    /** Register variables whose value may still be read at the start of the block (computed once). */
+    public java.util.Set<Var> liveIn(Block b) {
+        if (liveIn == null) liveIn = Liveness.compute(this);
+        java.util.Set<Var> s = liveIn.get(b);
+        return s == null ? java.util.Set.of() : s;
     }
 
     @Override

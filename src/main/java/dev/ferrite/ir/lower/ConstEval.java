@@ -151,7 +151,12 @@ final class ConstEval {
                 return pick instanceof IASTExpression pe ? doEval(pe, depth + 1) : null;
             }
         }
-        // Forms CDT knows how to fold (offsetof and friends).
+        if (e instanceof dev.ferrite.frontend.cdt.OffsetofExpression o) return CustomNodes.offsetof(this, o);
+        if (e instanceof dev.ferrite.frontend.cdt.TypesCompatibleExpression t) return t.isCompatible() ? 1L : 0L;
+        if (e instanceof dev.ferrite.frontend.cdt.GenericSelectionExpression g) {
+            return g.getSelectedExpression() == null ? null : doEval(g.getSelectedExpression(), depth + 1);
+        }
+        // Forms CDT knows how to fold.
         try {
             Number n = org.eclipse.cdt.internal.core.dom.parser.ValueFactory.getConstantNumericalValue(e);
             return n == null ? null : n.longValue();

@@ -252,6 +252,11 @@ final class FunctionLowering {
                     IBinding b = root(u.getOperand());
                     if (b != null) addressTaken.add(b);
                 }
+                if (e.getParent() instanceof dev.ferrite.frontend.cdt.AsmOperand op
+                        && (op.isOutput() || op.getConstraint().contains("m"))) {
+                    IBinding b = root(e);
+                    if (b != null) addressTaken.add(b);
+                }
                 return PROCESS_CONTINUE;
             }
 
@@ -1428,5 +1433,9 @@ final class FunctionLowering {
 
     CType typeOfCustom(IASTExpression e) {
         return typeOf(e);
+    }
+
+    Long constant(IASTExpression e) {
+        return L.types.consts.eval(e);
     }
 }

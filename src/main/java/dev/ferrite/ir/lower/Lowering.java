@@ -267,6 +267,9 @@ public final class Lowering {
             }
         }
         for (IASTDeclarator nd = d.getNestedDeclarator(); nd != null; nd = nd.getNestedDeclarator()) addAttrs(nd, decl);
+        IASTDeclSpecifier spec = d.getParent() instanceof IASTSimpleDeclaration sd ? sd.getDeclSpecifier()
+                : d.getParent() instanceof IASTFunctionDefinition fd ? fd.getDeclSpecifier() : null;
+        if (spec != null && dev.ferrite.frontend.cdt.CExtensions.isNoreturn(spec, d)) decl.addAttr(new Attr("noreturn", List.of()));
     }
 
     private static void addAttrs(IASTNode n, FunctionDecl decl) {
