@@ -119,6 +119,9 @@ final class Assume {
             if (k > 0) next = new Range(cur.lo(), Math.min(cur.hi(), Math.floorDiv(bound, k)));
             else next = new Range(Math.max(cur.lo(), ceilDiv(bound, k)), cur.hi());
             if (next.isEmpty()) return null;
+            while (!next.isEmpty() && next.lo() != Long.MIN_VALUE && s.excludes(x, next.lo())) next = new Range(next.lo() + 1, next.hi());
+            while (!next.isEmpty() && next.hi() != Long.MAX_VALUE && s.excludes(x, next.hi())) next = new Range(next.lo(), next.hi() - 1);
+            if (next.isEmpty()) return null;
             if (!next.equals(cur)) s.ranges.put(x, next);
         }
         return s;
@@ -140,7 +143,7 @@ final class Assume {
             if (c % k != 0) return null;
             long v = -c / k;
             Range cur = s.range(e.getKey());
-            if (!cur.contains(v)) return null;
+            if (!cur.contains(v) || s.excludes(e.getKey(), v)) return null;
             s.ranges.put(e.getKey(), Range.of(v));
             return s;
         }
@@ -163,6 +166,7 @@ final class Assume {
             if (cur.lo() == v && cur.hi() == v) return null;
             if (cur.lo() == v) s.ranges.put(e.getKey(), new Range(v + 1, cur.hi()));
             else if (cur.hi() == v) s.ranges.put(e.getKey(), new Range(cur.lo(), v - 1));
+            else if (cur.contains(v)) s.exclude(e.getKey(), v);
         }
         return s;
     }

@@ -84,6 +84,7 @@ public final class FunctionAnalysis implements Checker.Ctx {
 
     Region newRegion(Region.Kind kind, Var var, Sym pointer, String name, CType type, SourcePos site, State s, int status) {
         Sym base = kind == Region.Kind.SYM ? pointer : sym(null, false);
+        if (kind != Region.Kind.SYM) base.markObjectAddress();
         Region r = new Region(nextRegion++, kind, base, var, pointer, name, type, site);
         if (kind != Region.Kind.SYM) {
             baseToRegion.put(base, r);

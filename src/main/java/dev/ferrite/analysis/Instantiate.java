@@ -212,6 +212,15 @@ final class Instantiate {
                     if (st == null) return false;
                 }
             }
+            for (Map.Entry<Sym, java.util.Set<Long>> e : f.excl.entrySet()) {
+                Sym x = e.getKey();
+                if (x.input() == null) continue;
+                Val v = mapSym(x);
+                if (!(v instanceof Val.Num n)) continue;
+                for (Long c : e.getValue()) {
+                    if (Assume.ints(A, t, dev.ferrite.ir.Rvalue.BinOp.NE, n.lin(), Lin.of(c)) == null) return false;
+                }
+            }
             for (Map.Entry<Sym, Integer> e : f.ptr.entrySet()) {
                 Sym x = e.getKey();
                 if (x.input() == null) continue;

@@ -117,6 +117,20 @@ final class Joins {
         for (Map.Entry<Sym, Range> e : b.ranges.entrySet()) {
             if (!a.ranges.containsKey(e.getKey()) && !inA.contains(e.getKey())) out.ranges.put(e.getKey(), e.getValue());
         }
+        out.excl.clear();
+        for (Map.Entry<Sym, java.util.Set<Long>> e : a.excl.entrySet()) {
+            java.util.Set<Long> eb = b.excl.get(e.getKey());
+            if (eb == null) {
+                if (!inB.contains(e.getKey()) && e.getKey().input() == null) out.excl.put(e.getKey(), e.getValue());
+                continue;
+            }
+            java.util.Set<Long> common = new java.util.TreeSet<>(e.getValue());
+            common.retainAll(eb);
+            if (!common.isEmpty()) out.excl.put(e.getKey(), java.util.Collections.unmodifiableSet(common));
+        }
+        for (Map.Entry<Sym, java.util.Set<Long>> e : b.excl.entrySet()) {
+            if (!a.excl.containsKey(e.getKey()) && !inA.contains(e.getKey()) && e.getKey().input() == null) out.excl.put(e.getKey(), e.getValue());
+        }
         for (Map.Entry<Sym, Integer> e : b.ptr.entrySet()) {
             out.ptr.put(e.getKey(), a.ptrStatus(e.getKey()) | e.getValue());
         }

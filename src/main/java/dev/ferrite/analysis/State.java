@@ -26,6 +26,8 @@ public final class State {
     final LinkedHashMap<Var, Val> regs;
     final LinkedHashMap<Region, Mem> mem;
     final LinkedHashMap<Sym, Range> ranges;
+    /** Values a symbol is known not to take (from {@code x != c} inside its range). */
+    final LinkedHashMap<Sym, java.util.Set<Long>> excl;
     final LinkedHashMap<Sym, Integer> ptr;
     final LinkedHashMap<Region, Resource> res;
     final LinkedHashMap<Sym, Region> symRegions;
@@ -43,6 +45,7 @@ public final class State {
         regs = new LinkedHashMap<>();
         mem = new LinkedHashMap<>();
         ranges = new LinkedHashMap<>();
+        excl = new LinkedHashMap<>();
         ptr = new LinkedHashMap<>();
         res = new LinkedHashMap<>();
         symRegions = new LinkedHashMap<>();
@@ -58,6 +61,7 @@ public final class State {
         regs = new LinkedHashMap<>(o.regs);
         mem = new LinkedHashMap<>(o.mem);
         ranges = new LinkedHashMap<>(o.ranges);
+        excl = new LinkedHashMap<>(o.excl);
         ptr = new LinkedHashMap<>(o.ptr);
         res = new LinkedHashMap<>(o.res);
         symRegions = new LinkedHashMap<>(o.symRegions);
@@ -85,7 +89,24 @@ public final class State {
     }
 
     public int ptrStatus(Sym base) {
-        return ptr.getOrDefault(base, ANY_PTR);
+        Integer st = ptr.get(base);
+        if (st != null) return st;
+        return base.isObjectAddress() ? VALID : ANY_PTR;
+    }
+
+    /** True when the symbol is known to differ from {@code v}. */
+    public boolean excludes(Sym x, long v) {
+        java.util.Set<Long> e = excl.get(x);
+        return e != null && e.contains(v);
+    }
+
+    void exclude(Sym x, long v) {
+        java.util.Set<Long> e = excl.get(x);
+        if (e != null && e.contains(v)) return;
+        java.util.TreeSet<Long> n = e == null ? new java.util.TreeSet<>() : new java.util.TreeSet<>(e);
+        n.add(v);
+        if (n.size() > 8) return; // keep it small: forget further facts
+        excl.put(x, java.util.Collections.unmodifiableSet(n));
     }
 
     public Resource resource(Region r) {
@@ -147,6 +168,7 @@ public final class State {
             mention(c.right(), used);
         }
         ranges.keySet().removeIf(x -> x.input() == null && !used.contains(x));
+        excl.keySet().removeIf(x -> x.input() == null && !used.contains(x));
         cmps.keySet().removeIf(x -> !used.contains(x));
         ptr.keySet().removeIf(x -> x.input() == null && !used.contains(x) && !symRegionBases(x));
     }
@@ -252,7 +274,7 @@ public final class State {
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof State s)) return false;
-        return regs.equals(s.regs) && mem.equals(s.mem) && ranges.equals(s.ranges) && ptr.equals(s.ptr) && res.equals(s.res)
+        return regs.equals(s.regs) && mem.equals(s.mem) && ranges.equals(s.ranges) && excl.equals(s.excl) && ptr.equals(s.ptr) && res.equals(s.res)
                 && ext.equals(s.ext) && dead == s.dead;
     }
 

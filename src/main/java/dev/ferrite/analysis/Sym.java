@@ -11,6 +11,7 @@ public final class Sym implements Comparable<Sym> {
     private final AccessPath input;
     private final boolean tainted;
     private final dev.ferrite.ir.CType type;
+    private boolean objectAddress;
 
     Sym(long id, AccessPath input, boolean tainted, dev.ferrite.ir.CType type) {
         this.id = id;
@@ -21,6 +22,15 @@ public final class Sym implements Comparable<Sym> {
 
     public long id() {
         return id;
+    }
+
+    /** True for the address symbol of a variable, heap object, literal or stack block: never NULL unless told. */
+    public boolean isObjectAddress() {
+        return objectAddress;
+    }
+
+    void markObjectAddress() {
+        objectAddress = true;
     }
 
     /** The C type of the value when known (input symbols always have one). */
