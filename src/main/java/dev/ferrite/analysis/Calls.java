@@ -145,6 +145,14 @@ final class Calls {
                 if (s.dead) return List.of();
             }
         }
+        // Variadic arguments a formatting function reads (strings for %s and the like).
+        for (Attr a : spec.all("reads_args_from")) {
+            for (int pi = a.intArg(0, 1) - 1; pi < args.size(); pi++) {
+                if (!(args.get(pi) instanceof Val.Loc)) continue;
+                X.deref(s, args.get(pi), 1, false, pos, argText(c, pi), List.of(name));
+                if (s.dead) return List.of();
+            }
+        }
         // Taint: data from outside the program.
         for (Attr a : spec.all("taints")) {
             int pi = a.intArg(0, 0) - 1;

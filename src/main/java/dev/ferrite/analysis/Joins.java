@@ -150,7 +150,10 @@ final class Joins {
         out.handles.putAll(b.handles);
         b.cmps.forEach(out.cmps::putIfAbsent);
         b.sizes.forEach(out.sizes::putIfAbsent);
-        if (a.effects != b.effects) out.effects = unionEffects(a.effects, b.effects);
+        if (a.effects != b.effects) {
+            out.effects = unionEffects(a.effects, b.effects);
+            out.resetSignature();
+        }
         return out;
     }
 

@@ -70,6 +70,7 @@ public final class State {
         ext = new LinkedHashMap<>(o.ext);
         sizes = new LinkedHashMap<>(o.sizes);
         effects = o.effects;
+        signature = o.signature;
         trail = o.trail;
         dead = o.dead;
     }
@@ -233,6 +234,27 @@ public final class State {
 
     void addEffect(Effect e) {
         effects = new Effects(e, effects);
+        signature = null;
+    }
+
+    private java.util.Set<Object> signature;
+
+    void resetSignature() {
+        signature = null;
+    }
+
+    /** Which inputs were read, written, released or otherwise affected (not where or how often). */
+    java.util.Set<Object> effectSignature() {
+        if (signature != null) return signature;
+        java.util.Set<Object> sig = new java.util.TreeSet<>(java.util.Comparator.comparing(Object::toString));
+        for (Effects e = effects; e != null; e = e.tail()) {
+            Effect h = e.head();
+            if (h instanceof Access a) sig.add((a.write() ? "w:" : "r:") + a.pointer());
+            else if (h instanceof Release r) sig.add("f:" + r.pointer());
+            else if (h instanceof Custom c) sig.add(c.kind() + ":" + c.pointer() + ":" + c.data());
+        }
+        signature = sig;
+        return sig;
     }
 
     /** A persistent list of path notes (newest first), for the events shown with a finding. */
@@ -266,6 +288,15 @@ public final class State {
                 key.add("NULL");
             }
         }
+        // Facts learnt about inputs are preconditions of the summary: paths that learnt different
+        // facts, or had different effects on inputs, are different outcomes for callers.
+        for (Map.Entry<Sym, Integer> e : ptr.entrySet()) {
+            if (e.getKey().input() != null) {
+                key.add(e.getKey().id());
+                key.add(e.getValue());
+            }
+        }
+        key.add(effectSignature());
         key.add(ext);
         key.add(dead);
         return key;
