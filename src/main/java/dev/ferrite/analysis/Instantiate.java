@@ -149,7 +149,7 @@ final class Instantiate {
                 } else {
                     v = X.read(t, loc.region(), loc.offset().addConst(d.get(d.size() - 1)), ty);
                     if (v instanceof Val.Undef u) {
-                        X.undefUse(t, u, "value read by '" + name + "'", pos);
+                        X.undefUse(t, u, "value read by a called function", pos);
                         v = A.fresh(t, ty, false);
                     }
                 }
@@ -316,6 +316,10 @@ final class Instantiate {
 
         void writeBack(Val ret) {
             Set<Region> visible = Reach.fromExit(f, ret);
+            // Objects the callee created and the caller can reach (also handles without memory).
+            for (Region r : f.res.keySet()) {
+                if ((r.kind() == Region.Kind.HEAP || r.kind() == Region.Kind.ALLOCA) && visible.contains(r)) mapRegion(r);
+            }
             for (Map.Entry<Region, Mem> e : f.mem.entrySet()) {
                 Region r = e.getKey();
                 if ((r.kind() == Region.Kind.HEAP || r.kind() == Region.Kind.ALLOCA) && !visible.contains(r)) continue;

@@ -273,6 +273,11 @@ public final class State {
             key.add(e.getKey().id());
             key.add(e.getValue().status());
             key.add(ptrStatus(e.getKey().base()));
+            if (handles.containsKey(e.getKey().base())) {
+                // A handle's validity (failed open = -1) matters as much as a pointer's NULL-ness.
+                Range r = range(e.getKey().base());
+                key.add(r.hi() < 0 ? "bad" : r.lo() >= 0 ? "ok" : "?");
+            }
         }
         for (Map.Entry<Var, Val> e : regs.entrySet()) {
             Val v = e.getValue();

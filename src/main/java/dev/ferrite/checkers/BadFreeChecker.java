@@ -39,10 +39,11 @@ public final class BadFreeChecker implements Checker {
                         : "'" + reg.name() + "', which is on the stack";
                 List<PathEvent> path = new ArrayList<>();
                 if (reg.site() != null) path.add(new PathEvent(reg.site(), reg.kind() == Region.Kind.ALLOCA ? "allocated on the stack here" : "declared here"));
-                path.add(new PathEvent(r.pos(), "released here"));
-                cx.report(Rules.FREE_NON_HEAP, r.pos(), "'" + r.fn() + "' of " + where + via + ", not heap memory", path, false);
+                path.addAll(Paths.viaNotes(r.via(), r.pos()));
+                path.add(new PathEvent(r.pos(), "released here by '" + r.fn() + "'"));
+                cx.report(Rules.FREE_NON_HEAP, r.pos(), "release of " + where + via + ", not heap memory", path, false);
             }
-            case HEAP -> {
+            case HEAP, SYM -> {
                 Resource res = s.resource(reg);
                 if (res != null && res.status() == Resource.Status.FREED) return; // a double free, reported elsewhere
                 Lin off = r.offset();
@@ -51,8 +52,9 @@ public final class BadFreeChecker implements Checker {
                 String at = range.isConstant() ? "at offset " + range.lo() : "at offset " + range + " (not always 0)";
                 List<PathEvent> path = new ArrayList<>();
                 if (res != null && res.allocPos() != null) path.add(new PathEvent(res.allocPos(), Paths.allocated(res)));
-                path.add(new PathEvent(r.pos(), "released here " + at));
-                cx.report(Rules.FREE_OFFSET, r.pos(), "'" + r.fn() + "' of a pointer into '" + reg.name() + "' " + at
+                path.addAll(Paths.viaNotes(r.via(), r.pos()));
+                path.add(new PathEvent(r.pos(), "released here by '" + r.fn() + "' " + at));
+                cx.report(Rules.FREE_OFFSET, r.pos(), "release of a pointer into " + Paths.name(reg) + " " + at
                         + via + ", not the start of the allocation", path, false);
             }
             default -> {

@@ -37,14 +37,15 @@ public final class DoubleFreeChecker implements Checker {
         if (res.status() == Resource.Status.FREED) {
             boolean file = res.isFile();
             Rule rule = file ? Rules.DOUBLE_CLOSE : Rules.DOUBLE_FREE;
-            String msg = file ? "'" + reg.name() + "' is closed twice" + via : "'" + reg.name() + "' is freed twice" + via;
-            cx.report(rule, r.pos(), msg, Paths.lifetime(res, s, r.pos(), file ? "closed again here" : "freed again here"), false);
+            String msg = Paths.name(reg) + (file ? " is closed twice" : " is freed twice") + via;
+            cx.report(rule, r.pos(), msg, Paths.lifetime(res, s, r.pos(), file ? "closed again here" : "freed again here", r.via()), false);
         } else if (res.status() == Resource.Status.MANAGED && !r.fn().startsWith("devm_")) {
             List<PathEvent> path = new ArrayList<>();
             if (res.allocPos() != null) path.add(new PathEvent(res.allocPos(), "allocated here by '" + res.allocFn() + "', owned by the device"));
-            path.add(new PathEvent(r.pos(), "freed here; the driver core frees it again when the device goes away"));
-            cx.report(Rules.DOUBLE_FREE, r.pos(), "'" + r.fn() + "' of device-managed memory '" + reg.name() + "'" + via
-                    + " (allocated by '" + res.allocFn() + "')", path, false);
+            path.addAll(Paths.viaNotes(r.via(), r.pos()));
+            path.add(new PathEvent(r.pos(), "freed here by '" + r.fn() + "'; the driver core frees it again when the device goes away"));
+            cx.report(Rules.DOUBLE_FREE, r.pos(), "device-managed memory " + Paths.name(reg) + " is freed by hand" + via
+                    + "; the driver core frees it again", path, false);
         }
     }
 }

@@ -78,11 +78,12 @@ public final class NullDerefChecker implements Checker {
         }
         String fn = res.allocFn() != null ? res.allocFn() : "the allocator";
         if (res.allocPos() != null) path.add(new PathEvent(res.allocPos(), "'" + fn + "' may return " + ((st & State.NULL) != 0 ? "NULL" : "an error pointer") + " here"));
+        path.addAll(Paths.viaNotes(a.via(), a.pos()));
         path.add(new PathEvent(a.pos(), "dereferenced here without a check"));
         if ((st & State.NULL) != 0) {
-            cx.report(Rules.NULL_RETURN, a.pos(), "'" + name(r, a) + "' may be NULL (from '" + fn + "') and is dereferenced without a check" + via, path, false);
+            cx.report(Rules.NULL_RETURN, a.pos(), "'" + name(r, a) + "' may be NULL (the allocation may fail) and is dereferenced without a check" + via, path, false);
         } else {
-            cx.report(Rules.NULL_DEREF, a.pos(), "'" + name(r, a) + "' may be an error pointer (from '" + fn + "') and is dereferenced without IS_ERR()" + via, path, false);
+            cx.report(Rules.NULL_DEREF, a.pos(), "'" + name(r, a) + "' may be an error pointer and is dereferenced without IS_ERR()" + via, path, false);
         }
     }
 

@@ -12,13 +12,23 @@ final class Paths {
     private Paths() {
     }
 
-    /** allocated here, freed here, (then the final event) */
+    /** allocated here, freed here, (through these calls), then the final event */
     static List<PathEvent> lifetime(Resource res, State s, SourcePos finalPos, String finalMsg) {
+        return lifetime(res, s, finalPos, finalMsg, List.of());
+    }
+
+    static List<PathEvent> lifetime(Resource res, State s, SourcePos finalPos, String finalMsg, List<String> via) {
         List<PathEvent> out = new ArrayList<>();
         if (res != null && res.allocPos() != null) out.add(new PathEvent(res.allocPos(), allocated(res)));
         if (res != null && res.freePos() != null) out.add(new PathEvent(res.freePos(), released(res)));
+        out.addAll(viaNotes(via, finalPos));
         if (finalPos != null) out.add(new PathEvent(finalPos, finalMsg));
         return out;
+    }
+
+    /** 'data', or "memory from malloc()" for objects no variable named. */
+    static String name(dev.ferrite.analysis.Region r) {
+        return r.name().startsWith("memory from ") ? r.name() : "'" + r.name() + "'";
     }
 
     static String allocated(Resource res) {
@@ -33,14 +43,31 @@ final class Paths {
         return res.isFile() ? "closed here by '" + res.freeFn() + "'" : "freed here by '" + res.freeFn() + "'";
     }
 
-    /** "through 'sink' (line 12)" for accesses that happen in a callee. */
+    /**
+     * " in a called function" for events that happen in a callee. Function names stay out of the
+     * message (they go into the path notes): messages are what tools match on, and names carry
+     * anything.
+     */
     static String via(List<String> via) {
-        if (via.isEmpty()) return "";
-        String first = via.get(0);
-        if (first.equals("?")) return "";
-        int colon = first.indexOf(':');
-        String name = colon > 0 ? first.substring(0, colon) : first.replaceAll("@.*", "");
-        return " in '" + name + "'";
+        if (via.isEmpty() || via.get(0).equals("?")) return "";
+        return " in a called function";
+    }
+
+    /** The callee chain of an event, as notes at the call. */
+    static List<PathEvent> viaNotes(List<String> via, SourcePos callPos) {
+        List<PathEvent> out = new ArrayList<>();
+        if (via.isEmpty() || callPos == null) return out;
+        StringBuilder chain = new StringBuilder();
+        for (String v : via) {
+            if (v.equals("?")) continue;
+            int colon = v.indexOf(':');
+            String name = colon > 0 ? v.substring(0, colon) : v.replaceAll("@.*", "");
+            String line = colon > 0 ? v.substring(colon + 1).replaceAll(":.*", "") : "";
+            if (chain.length() > 0) chain.append(", then ");
+            chain.append("'").append(name).append("'").append(line.isEmpty() ? "" : " (line " + line + ")");
+        }
+        if (chain.length() > 0) out.add(new PathEvent(callPos, "through the call to " + chain));
+        return out;
     }
 
     static boolean throughUnknown(List<String> via) {

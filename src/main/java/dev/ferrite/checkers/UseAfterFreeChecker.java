@@ -28,15 +28,21 @@ public final class UseAfterFreeChecker implements Checker {
         if (r == null) return;
         Resource res = s.resource(r);
         if (res == null || res.status() != Resource.Status.FREED) return;
-        String name = r.name();
+        String name = Paths.name(r);
+        String freed = res.isFile() ? "closed" : "freed";
         String what;
+        String last;
         if (Paths.throughUnknown(a.via())) {
-            what = "'" + name + "' is passed to '" + a.via().get(0) + "' after it was " + (res.isFile() ? "closed" : "freed");
+            what = name + " is passed to a function after it was " + freed;
+            last = "passed to '" + a.via().get(0) + "' here";
         } else if (!a.direct()) {
-            what = "'" + name + "' is " + (a.write() ? "written" : "read") + Paths.via(a.via()) + " after it was " + (res.isFile() ? "closed" : "freed");
+            what = name + " is " + (a.write() ? "written" : "read") + Paths.via(a.via()) + " after it was " + freed;
+            last = a.write() ? "written here" : "used here";
         } else {
-            what = (a.write() ? "write to '" : "use of '") + name + "' after it was " + (res.isFile() ? "closed" : "freed");
+            what = (a.write() ? "write to " : "use of ") + name + " after it was " + freed;
+            last = a.write() ? "written here" : "used here";
         }
-        cx.report(Rules.USE_AFTER_FREE, a.pos(), what, Paths.lifetime(res, s, a.pos(), a.write() ? "written here" : "used here"), false);
+        List<String> via = Paths.throughUnknown(a.via()) ? List.of() : a.via();
+        cx.report(Rules.USE_AFTER_FREE, a.pos(), what, Paths.lifetime(res, s, a.pos(), last, via), false);
     }
 }
