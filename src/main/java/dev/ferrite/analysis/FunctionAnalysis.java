@@ -46,6 +46,8 @@ public final class FunctionAnalysis implements Checker.Ctx {
     private Instr current;
     private long steps;
     private boolean overBudget;
+    private int loopCutoffs;
+    private static final Object TOTAL = new Object();
 
     /** Collects findings of one run, deduplicated. */
     public interface Findings {
@@ -70,6 +72,11 @@ public final class FunctionAnalysis implements Checker.Ctx {
 
     public boolean overBudget() {
         return overBudget;
+    }
+
+    /** How many times a loop was cut off because its states never settled. */
+    public int loopCutoffs() {
+        return loopCutoffs;
     }
 
     // ------------------------------------------------------------ factories
@@ -247,6 +254,11 @@ public final class FunctionAnalysis implements Checker.Ctx {
         List<State> hist = history.computeIfAbsent(bi, k -> new ArrayList<>());
         Map<Object, Integer> count = visits.computeIfAbsent(bi, k -> new HashMap<>());
         List<State> out = new ArrayList<>();
+        int total = count.merge(TOTAL, states.size(), Integer::sum);
+        if (total > 8 * budget.maxStatesPerBlock()) {
+            loopCutoffs++;
+            return out; // this loop keeps producing new shapes: stop unrolling it (counted, reported)
+        }
         for (State s : states) {
             Object key = s.joinKey();
             int idx = -1;

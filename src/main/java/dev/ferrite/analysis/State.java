@@ -301,6 +301,19 @@ public final class State {
                 key.add(e.getValue());
             }
         }
+        for (Map.Entry<Sym, Range> e : ranges.entrySet()) {
+            // Only point facts (x == c): intervals learnt from loop bounds would keep loops from settling.
+            if (e.getKey().input() != null && e.getValue().isConstant()) {
+                key.add(e.getKey().id());
+                key.add(e.getValue());
+            }
+        }
+        for (Map.Entry<Sym, java.util.Set<Long>> e : excl.entrySet()) {
+            if (e.getKey().input() != null) {
+                key.add(e.getKey().id());
+                key.add(e.getValue());
+            }
+        }
         key.add(effectSignature());
         key.add(ext);
         key.add(dead);
