@@ -233,7 +233,9 @@ public final class FunctionAnalysis implements Checker.Ctx {
             if (b.isLoopHead()) states = loopFilter(bi, states, loopHistory, loopVisits);
             if (DEBUG) System.err.println("block B" + bi + " states=" + states.size() + " arrived=" + arrived.size());
             for (State s : states) {
-                if (DEBUG) System.err.println("   " + s);
+                if (DEBUG) System.err.println("   regs=" + s.regs.size() + " mem=" + s.mem.size() + " cells=" + s.mem.values().stream().mapToInt(m -> m.cells().size()).sum()
+                        + " ranges=" + s.ranges.size() + " ptr=" + s.ptr.size() + " res=" + s.res.size() + " sym=" + s.symRegions.size()
+                        + " eff=" + (s.effects == null ? 0 : s.effects.inOrder().size()));
                 if (overBudget) break;
                 for (Map.Entry<Block, State> out : execBlock(b, s)) {
                     int si = order.get(out.getKey());
@@ -259,33 +261,32 @@ public final class FunctionAnalysis implements Checker.Ctx {
             loopCutoffs++;
             return out; // this loop keeps producing new shapes: stop unrolling it (counted, reported)
         }
+        List<Object> histKeys = new ArrayList<>();
+        for (State h : hist) histKeys.add(h.joinKey());
         for (State s : states) {
             Object key = s.joinKey();
-            int idx = -1;
-            for (int i = 0; i < hist.size(); i++) {
-                if (hist.get(i).joinKey().equals(key)) {
-                    idx = i;
-                    break;
-                }
-            }
+            int idx = histKeys.indexOf(key);
             if (idx < 0) {
                 if (hist.size() >= budget.maxStatesPerBlock()) {
                     // Too many shapes at this loop head: fold into the first one.
                     idx = 0;
                 } else {
                     hist.add(s);
+                    histKeys.add(key);
                     count.put(key, 1);
                     out.add(s);
                     continue;
                 }
             }
             State old = hist.get(idx);
-            int n = count.merge(old.joinKey(), 1, Integer::sum);
+            int n = count.merge(histKeys.get(idx), 1, Integer::sum);
             if (n > 6) continue; // a loop that never settles: stop unrolling it
             State joined = Joins.join(this, old, s, n >= 2);
             if (Joins.leq(joined, old)) continue;
             hist.set(idx, joined);
-            count.put(joined.joinKey(), n);
+            Object jk = joined.joinKey();
+            histKeys.set(idx, jk);
+            count.put(jk, n);
             out.add(joined);
         }
         return out;
@@ -337,7 +338,7 @@ public final class FunctionAnalysis implements Checker.Ctx {
     }
 
     void addOutcome(State s, Val ret) {
-        outcomes.add(new Summary.Outcome(s, ret));
+        outcomes.add(new Summary.Outcome(s.forSummary(ret), ret));
     }
 
     // ------------------------------------------------------------ Checker.Ctx

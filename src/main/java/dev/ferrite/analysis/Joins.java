@@ -21,19 +21,25 @@ final class Joins {
         if (in.size() <= 1) return in;
         List<State> out = new ArrayList<>();
         List<Object> keys = new ArrayList<>();
+        Map<Object, Integer> index = new java.util.HashMap<>();
         for (State s : in) {
             Object k = s.joinKey();
-            int idx = keys.indexOf(k);
+            Integer found = index.get(k);
+            int idx = found == null ? -1 : found;
             if (idx >= 0) {
                 out.set(idx, join(A, out.get(idx), s, widen));
             } else if (out.size() < max) {
+                index.put(k, out.size());
                 out.add(s);
                 keys.add(k);
             } else {
                 // Over budget: fold into the last state.
                 int last = out.size() - 1;
                 out.set(last, join(A, out.get(last), s, widen));
-                keys.set(last, out.get(last).joinKey());
+                index.remove(keys.get(last));
+                Object nk = out.get(last).joinKey();
+                keys.set(last, nk);
+                index.put(nk, last);
             }
         }
         return out;
@@ -103,8 +109,8 @@ final class Joins {
             }
         }
         // Symbol ranges: a symbol known on both sides keeps the hull; widening drops moving bounds.
-        java.util.Set<Sym> inA = a.mentionedSyms();
-        java.util.Set<Sym> inB = b.mentionedSyms();
+        Lazy inA = new Lazy(a);
+        Lazy inB = new Lazy(b);
         for (Map.Entry<Sym, Range> e : a.ranges.entrySet()) {
             Range rb = b.ranges.get(e.getKey());
             if (rb == null) {
@@ -160,12 +166,27 @@ final class Joins {
     private static State.Effects unionEffects(State.Effects a, State.Effects b) {
         if (a == null) return b;
         if (b == null) return a;
-        List<State.Effect> la = a.inOrder();
+        java.util.Set<State.Effect> la = new java.util.HashSet<>(a.inOrder());
         State.Effects out = a;
         for (State.Effect e : b.inOrder()) {
-            if (!la.contains(e)) out = new State.Effects(e, out);
+            if (la.add(e)) out = new State.Effects(e, out);
         }
         return out;
+    }
+
+    /** The symbols a state mentions, computed on first need. */
+    private static final class Lazy {
+        private final State s;
+        private java.util.Set<Sym> syms;
+
+        Lazy(State s) {
+            this.s = s;
+        }
+
+        boolean contains(Sym x) {
+            if (syms == null) syms = s.mentionedSyms();
+            return syms.contains(x);
+        }
     }
 
     static Val joinVal(FunctionAnalysis A, State out, Val va, Val vb, State a, State b, boolean widen) {

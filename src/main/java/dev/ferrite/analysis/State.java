@@ -160,6 +160,7 @@ public final class State {
      */
     void prune(java.util.Set<Var> live) {
         regs.keySet().removeIf(v -> !live.contains(v));
+        collectGarbage();
         java.util.Set<Sym> used = mentionedSyms();
         for (Lin l : sizes.values()) used.addAll(l.terms().keySet());
         for (Region r : res.keySet()) used.add(r.base());
@@ -176,6 +177,102 @@ public final class State {
 
     private boolean symRegionBases(Sym x) {
         return false;
+    }
+
+    /**
+     * Drops the contents of objects nothing can reach any more (registers, globals, inputs and live
+     * objects are the roots). Lifetimes stay: an unreachable allocated object is a leak to report.
+     */
+    void collectGarbage() {
+        java.util.Set<Region> seen = new java.util.HashSet<>();
+        java.util.ArrayDeque<Region> work = new java.util.ArrayDeque<>();
+        for (Val v : regs.values()) markVal(v, seen, work);
+        for (Region r : mem.keySet()) {
+            boolean root = r.isGlobal() || r.kind() == Region.Kind.SYM && r.pointer().input() != null
+                    || r.kind() == Region.Kind.VAR && r.var() != null && !r.var().isGlobal();
+            if (root && seen.add(r)) work.add(r);
+        }
+        while (!work.isEmpty()) {
+            Mem m = mem.get(work.poll());
+            if (m == null) continue;
+            for (Mem.Cell c : m.cells().values()) markVal(c.val(), seen, work);
+        }
+        mem.keySet().removeIf(r -> !seen.contains(r));
+        symRegions.entrySet().removeIf(e -> e.getKey().input() == null && !seen.contains(e.getValue()));
+    }
+
+    private void markVal(Val v, java.util.Set<Region> seen, java.util.ArrayDeque<Region> work) {
+        if (v instanceof Val.Loc l && seen.add(l.region())) work.add(l.region());
+        else if (v instanceof Val.Num n) {
+            for (Sym x : n.lin().terms().keySet()) {
+                Region h = handles.get(x);
+                if (h != null && seen.add(h)) work.add(h);
+                Region sr = symRegions.get(x);
+                if (sr != null && seen.add(sr)) work.add(sr);
+            }
+        }
+    }
+
+    /**
+     * What a caller needs of this state at a return: the objects it can reach (through inputs,
+     * globals and the returned value) and their contents, facts about inputs and about the symbols
+     * those contents mention, lifetimes of reachable or input objects, and the effects on inputs
+     * (one access per input path and kind, every release).
+     */
+    State forSummary(Val ret) {
+        State o = new State();
+        java.util.Set<Region> visible = Reach.fromExit(this, ret);
+        java.util.Set<Sym> used = new java.util.HashSet<>();
+        mention(ret, used);
+        for (Map.Entry<Region, Mem> e : mem.entrySet()) {
+            Region r = e.getKey();
+            // Objects that are neither the caller's (inputs, globals) nor new objects the caller gets
+            // (heap) are unknown to the caller anyway: their contents read as unknown there.
+            boolean keep = r.kind() == Region.Kind.SYM ? r.pointer().input() != null
+                    : r.isGlobal() || visible.contains(r) && (r.kind() == Region.Kind.HEAP || r.kind() == Region.Kind.ALLOCA);
+            if (!keep) continue;
+            o.mem.put(r, e.getValue());
+            for (Mem.Cell c : e.getValue().cells().values()) mention(c.val(), used);
+        }
+        for (Map.Entry<Region, Resource> e : res.entrySet()) {
+            Region r = e.getKey();
+            if (visible.contains(r) || r.kind() == Region.Kind.SYM) {
+                o.res.put(r, e.getValue());
+                used.add(r.base());
+            }
+        }
+        for (Map.Entry<Region, Lin> e : sizes.entrySet()) {
+            if (visible.contains(e.getKey())) {
+                o.sizes.put(e.getKey(), e.getValue());
+                used.addAll(e.getValue().terms().keySet());
+            }
+        }
+        for (Map.Entry<Sym, Region> e : symRegions.entrySet()) {
+            if (e.getKey().input() != null || used.contains(e.getKey())) o.symRegions.put(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<Sym, Region> e : handles.entrySet()) {
+            if (visible.contains(e.getValue())) o.handles.put(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<Sym, Range> e : ranges.entrySet()) {
+            if (e.getKey().input() != null || used.contains(e.getKey())) o.ranges.put(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<Sym, java.util.Set<Long>> e : excl.entrySet()) {
+            if (e.getKey().input() != null || used.contains(e.getKey())) o.excl.put(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<Sym, Integer> e : ptr.entrySet()) {
+            if (e.getKey().input() != null || used.contains(e.getKey())) o.ptr.put(e.getKey(), e.getValue());
+        }
+        o.ext.putAll(ext);
+        // Effects: releases and checker effects all; accesses once per (path, kind).
+        java.util.Set<Object> seenAccess = new java.util.HashSet<>();
+        java.util.List<Effect> kept = new java.util.ArrayList<>();
+        for (Effect e : effects == null ? java.util.List.<Effect>of() : effects.inOrder()) {
+            if (e instanceof Access a && !seenAccess.add(List.of(a.pointer(), a.write()))) continue;
+            kept.add(e);
+        }
+        for (Effect e : kept) o.addEffect(e);
+        o.dead = dead;
+        return o;
     }
 
     /** Every symbol a register or memory cell mentions. */
