@@ -38,8 +38,8 @@ public interface Checker {
     record UndefUse(Val.Undef value, String what, SourcePos pos) {
     }
 
-    /** A comparison of a pointer against NULL. */
-    record NullCheck(Val pointer, SourcePos pos) {
+    /** A comparison of a pointer against NULL; {@code variable} names the checked variable (null for expressions). */
+    record NullCheck(Val pointer, String variable, SourcePos pos) {
     }
 
     /** A call about to be executed, with the values of its arguments. */

@@ -366,6 +366,16 @@ final class Exec {
         if (s.dead) return;
         Val.Loc to = deref(s, dst, Math.max(size, 1), true, pos, text, List.of());
         if (s.dead || to == null) return;
+        if (from != null && from.offset().equals(Lin.ZERO) && to.offset().equals(Lin.ZERO) && size > 0) {
+            Mem whole = mem(s, from.region());
+            Lin dsz = s.size(to.region());
+            boolean all = dsz == null || dsz.isConstant() && dsz.constant() == size;
+            if (all && whole.fill() != Mem.Fill.INPUT && from.region().kind() != Region.Kind.STRING) {
+                escapeContents(s, mem(s, to.region()));
+                s.mem.put(to.region(), whole); // an exact copy: cells, unions and what is unwritten
+                return;
+            }
+        }
         List<Map.Entry<Long, CType>> ls = leaves(t, 128);
         if (from == null || ls.size() > 128) {
             havoc(s, to.region(), to.offset(), size, false);
@@ -626,7 +636,9 @@ final class Exec {
                 }
                 if ((b.op() == BinOp.EQ || b.op() == BinOp.NE) && (isNull(r) && pointerLike(b.left(), l) || isNull(l) && pointerLike(b.right(), r))) {
                     Val p = isNull(r) ? l : r;
-                    Checker.NullCheck e = new Checker.NullCheck(p, b.pos());
+                    Operand po = isNull(r) ? b.left() : b.right();
+                    String var = po instanceof Var v && !v.isTemp() ? v.name() : null;
+                    Checker.NullCheck e = new Checker.NullCheck(p, var, b.pos());
                     for (Checker c : A.checkers) c.onNullCheck(A, s, e);
                 }
                 State st = Assume.assume(A, s.copy(), b.op(), l, r);

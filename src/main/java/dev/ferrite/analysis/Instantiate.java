@@ -232,6 +232,9 @@ final class Instantiate {
                         if ((bits & State.VALID) == 0) return false;
                         continue;
                     }
+                    // The callee handles a NULL or error pointer, but nothing here says ours may be
+                    // one: we do not invent that case (it would only be the callee's defensive check).
+                    if ((bits & State.VALID) == 0 && t.ptrStatus(l.region().base()) == State.ANY_PTR) return false;
                     if (Assume.refinePtr(t, l.region().base(), bits) == null) return false;
                 } else if (v instanceof Val.Num n && n.isConstant()) {
                     long c = n.lin().constant();

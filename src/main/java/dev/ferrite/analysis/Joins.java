@@ -152,12 +152,16 @@ final class Joins {
                 out.res.put(e.getKey(), ra.withStatus(Resource.Status.ESCAPED, null, null));
             }
         }
+        out.marks.entrySet().removeIf(e -> !e.getValue().equals(b.marks.get(e.getKey())));
         out.symRegions.putAll(b.symRegions);
         out.handles.putAll(b.handles);
         b.cmps.forEach(out.cmps::putIfAbsent);
         b.sizes.forEach(out.sizes::putIfAbsent);
         if (a.effects != b.effects) {
-            out.effects = unionEffects(a.effects, b.effects);
+            // Same signature (the join key): the union only adds positions. Different signatures
+            // only meet when a budget forces a fold: keep what both did, never invent effects.
+            out.effects = a.effectSignature().equals(b.effectSignature()) ? unionEffects(a.effects, b.effects)
+                    : intersectEffects(a.effects, b.effects);
             out.resetSignature();
         }
         return out;
@@ -172,6 +176,24 @@ final class Joins {
             if (la.add(e)) out = new State.Effects(e, out);
         }
         return out;
+    }
+
+    private static State.Effects intersectEffects(State.Effects a, State.Effects b) {
+        if (a == null || b == null) return null;
+        java.util.Set<Object> inB = new java.util.HashSet<>();
+        for (State.Effect e : b.inOrder()) inB.add(effectKey(e));
+        State.Effects out = null;
+        for (State.Effect e : a.inOrder()) {
+            if (inB.contains(effectKey(e))) out = new State.Effects(e, out);
+        }
+        return out;
+    }
+
+    private static Object effectKey(State.Effect e) {
+        if (e instanceof State.Access a) return List.of("a", a.pointer(), a.write());
+        if (e instanceof State.Release r) return List.of("r", r.pointer());
+        if (e instanceof State.Custom c) return List.of("c", c.kind(), String.valueOf(c.pointer()), String.valueOf(c.data()));
+        return e;
     }
 
     /** The symbols a state mentions, computed on first need. */

@@ -34,6 +34,8 @@ public final class State {
     final LinkedHashMap<Sym, Region> handles;
     final LinkedHashMap<Sym, Cmp> cmps;
     final LinkedHashMap<String, Object> ext;
+    /** Checker facts that hold on every path joined here (not part of join keys; joins intersect them). */
+    final LinkedHashMap<String, Object> marks;
     /** Sizes of objects sized at run time (heap allocations, variable-length arrays), in bytes. */
     final LinkedHashMap<Region, Lin> sizes;
     Effects effects;
@@ -52,6 +54,7 @@ public final class State {
         handles = new LinkedHashMap<>();
         cmps = new LinkedHashMap<>();
         ext = new LinkedHashMap<>();
+        marks = new LinkedHashMap<>();
         sizes = new LinkedHashMap<>();
         effects = null;
         trail = null;
@@ -68,6 +71,7 @@ public final class State {
         handles = new LinkedHashMap<>(o.handles);
         cmps = new LinkedHashMap<>(o.cmps);
         ext = new LinkedHashMap<>(o.ext);
+        marks = new LinkedHashMap<>(o.marks);
         sizes = new LinkedHashMap<>(o.sizes);
         effects = o.effects;
         signature = o.signature;
@@ -144,6 +148,16 @@ public final class State {
             return Lin.of(r.type().size());
         }
         return null;
+    }
+
+    /** A fact that holds on this path (kept through a join only if every joined path has it). */
+    public Object mark(String key) {
+        return marks.get(key);
+    }
+
+    public void setMark(String key, Object value) {
+        if (value == null) marks.remove(key);
+        else marks.putIfAbsent(key, value);
     }
 
     public Trail trail() {

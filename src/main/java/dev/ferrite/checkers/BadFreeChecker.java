@@ -49,6 +49,9 @@ public final class BadFreeChecker implements Checker {
                 Lin off = r.offset();
                 Range range = s.rangeOf(off);
                 if (range.isConstant() && range.lo() == 0) return;
+                // An object we only know through a pointer may start before it (container_of):
+                // only a pointer moved forward from it is known to be off its start.
+                if (reg.kind() == Region.Kind.SYM && range.lo() < 0) return;
                 String at = range.isConstant() ? "at offset " + range.lo() : "at offset " + range + " (not always 0)";
                 List<PathEvent> path = new ArrayList<>();
                 if (res != null && res.allocPos() != null) path.add(new PathEvent(res.allocPos(), Paths.allocated(res)));

@@ -48,10 +48,11 @@ public final class NullDerefChecker implements Checker {
             }
             return;
         }
-        if (cx.isInput(r)) {
-            if (a.direct()) s.setExt(DEREFED + r.base().id(), a.pos());
-            return;
+        String base = baseVariable(a.text());
+        if (a.direct() && base != null && a.offset().isConstant() && (a.offset().constant() >= 0 && a.offset().constant() < 4096)) {
+            s.setMark(DEREFED + r.base().id(), new Deref(base, a.pos()));
         }
+        if (cx.isInput(r)) return;
         int st = s.ptrStatus(r.base());
         if (st == State.ANY_PTR || (st & (State.NULL | State.ERR)) == 0) return;
         boolean atBase = a.offset().isConstant() && a.offset().constant() >= 0 && a.offset().constant() < 4096 || a.offset().equals(Lin.ZERO);
@@ -87,14 +88,33 @@ public final class NullDerefChecker implements Checker {
         }
     }
 
+    /** Where a pointer was first dereferenced through a named variable on this path. */
+    private record Deref(String variable, dev.ferrite.frontend.SourcePos pos) {
+    }
+
     @Override
     public void onNullCheck(Ctx cx, State s, NullCheck n) {
-        if (!(n.pointer() instanceof Val.Loc l) || !l.offset().equals(Lin.ZERO)) return;
-        Object at = s.ext(DEREFED + l.region().base().id());
-        if (at instanceof dev.ferrite.frontend.SourcePos p && p.line() < n.pos().line()) {
-            List<PathEvent> path = List.of(new PathEvent(p, "dereferenced here"), new PathEvent(n.pos(), "checked for NULL here"));
-            cx.report(Rules.NULL_DEREF, p, "'" + l.region().name() + "' is dereferenced before it is checked for NULL (line " + n.pos().line() + ")", path, false);
+        if (!(n.pointer() instanceof Val.Loc l) || !l.offset().equals(Lin.ZERO) || n.variable() == null) return;
+        Object at = s.mark(DEREFED + l.region().base().id());
+        // Only the plain pattern "p->x ...; if (!p)" on one variable: rereads of a field that
+        // macros check again are not evidence that the earlier dereference was unsafe.
+        if (at instanceof Deref d && d.variable().equals(n.variable()) && d.pos().line() < n.pos().line()) {
+            List<PathEvent> path = List.of(new PathEvent(d.pos(), "dereferenced here"), new PathEvent(n.pos(), "checked for NULL here"));
+            cx.report(Rules.NULL_DEREF, d.pos(), "'" + n.variable() + "' is dereferenced before it is checked for NULL (line " + n.pos().line() + ")", path, false);
         }
+    }
+
+    /** The variable an access expression starts from: p in p->x, *p, p[i]; null for other shapes. */
+    static String baseVariable(String text) {
+        if (text == null) return null;
+        String t = text.strip();
+        while (t.startsWith("*") || t.startsWith("(")) t = t.substring(1).strip();
+        int i = 0;
+        while (i < t.length() && (Character.isLetterOrDigit(t.charAt(i)) || t.charAt(i) == '_')) i++;
+        if (i == 0) return null;
+        String rest = t.substring(i).strip();
+        if (!(rest.isEmpty() || rest.startsWith("->") || rest.startsWith("[") || rest.startsWith(")"))) return null;
+        return t.substring(0, i);
     }
 
     private static String name(Region r, Access a) {
