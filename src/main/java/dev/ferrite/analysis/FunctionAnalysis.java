@@ -138,11 +138,14 @@ public final class FunctionAnalysis implements Checker.Ctx {
                 new CType.Array(s.wide() ? CType.INT : CType.CHAR, s.value().length() + 1, false), null, null, State.VALID));
     }
 
-    /** The object an unknown or input pointer symbol points to (created on first use). */
+    private final Map<Sym, Region> pointees = new HashMap<>();
+
+    /** The object an unknown or input pointer symbol points to (one per symbol for the whole analysis). */
     Region symRegion(State s, Sym p) {
         Region r = s.symRegions.get(p);
         if (r == null) {
-            r = newRegion(Region.Kind.SYM, null, p, p.input() != null ? p.input().toString() : "*" + p, null, null, s, State.ANY_PTR);
+            r = pointees.computeIfAbsent(p, k -> newRegion(Region.Kind.SYM, null, k, k.input() != null ? k.input().toString() : "*" + k,
+                    null, null, null, State.ANY_PTR));
             s.symRegions.put(p, r);
         }
         return r;
@@ -153,9 +156,14 @@ public final class FunctionAnalysis implements Checker.Ctx {
         return baseToRegion.get(base);
     }
 
-    /** A new symbol standing for an input value of the given type; pointers come back as locations. */
+    private final Map<AccessPath, Sym> inputs = new HashMap<>();
+
+    /**
+     * The symbol standing for an input value: one per access path for the whole analysis, so that
+     * paths which read the same input at different points still agree on it (and can be joined).
+     */
     Val input(State s, AccessPath path, CType t) {
-        Sym sym = sym(path, false, t);
+        Sym sym = inputs.computeIfAbsent(path, k -> sym(k, false, t));
         return typed(s, sym, t);
     }
 

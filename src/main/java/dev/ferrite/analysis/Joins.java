@@ -88,6 +88,15 @@ final class Joins {
     /** The join of two states at the same program point; {@code widen} pushes moving bounds to infinity. */
     static State join(FunctionAnalysis A, State a, State b, boolean widen) {
         State out = a.copy();
+        // Object lifetimes: disagreement means we no longer know; stop tracking that object.
+        for (Map.Entry<Region, Resource> e : b.res.entrySet()) {
+            Resource ra = a.res.get(e.getKey());
+            if (ra == null) {
+                out.res.put(e.getKey(), e.getValue());
+            } else if (ra.status() != e.getValue().status()) {
+                out.res.put(e.getKey(), ra.withStatus(Resource.Status.ESCAPED, null, null));
+            }
+        }
         // Registers.
         for (Map.Entry<Var, Val> e : b.regs.entrySet()) {
             Val va = a.regs.get(e.getKey());
@@ -142,15 +151,6 @@ final class Joins {
         }
         for (Map.Entry<Sym, Integer> e : a.ptr.entrySet()) {
             if (!b.ptr.containsKey(e.getKey())) out.ptr.put(e.getKey(), e.getValue() | b.ptrStatus(e.getKey()));
-        }
-        // Object lifetimes: disagreement means we no longer know; stop tracking that object.
-        for (Map.Entry<Region, Resource> e : b.res.entrySet()) {
-            Resource ra = a.res.get(e.getKey());
-            if (ra == null) {
-                out.res.put(e.getKey(), e.getValue());
-            } else if (ra.status() != e.getValue().status()) {
-                out.res.put(e.getKey(), ra.withStatus(Resource.Status.ESCAPED, null, null));
-            }
         }
         out.marks.entrySet().removeIf(e -> !e.getValue().equals(b.marks.get(e.getKey())));
         out.symRegions.putAll(b.symRegions);
@@ -237,6 +237,8 @@ final class Joins {
         if (vb instanceof Val.Undef) return va;
         // Different objects: an unknown pointer (both objects stop being tracked through this value).
         if (va instanceof Val.Loc || vb instanceof Val.Loc) {
+            forget(out, va);
+            forget(out, vb);
             Sym n = A.sym(null, false);
             Region r = A.symRegion(out, n);
             int bits = 0;
@@ -246,6 +248,25 @@ final class Joins {
             return new Val.Loc(r, Lin.ZERO);
         }
         return A.fresh(out, type != null ? type : CType.LONG, false);
+    }
+
+    /** A reference the join cannot keep: the object it pointed to is no longer tracked (not leaked). */
+    private static void forget(State out, Val v) {
+        forget(out, v, 3);
+    }
+
+    private static void forget(State out, Val v, int depth) {
+        if (!(v instanceof Val.Loc l)) return;
+        Resource r = out.res.get(l.region());
+        if (r != null && r.status() == Resource.Status.ALLOCATED) {
+            out.res.put(l.region(), r.withStatus(Resource.Status.ESCAPED, null, null));
+        }
+        if (depth <= 0) return;
+        Mem m = out.mem.get(l.region());
+        if (m == null) return;
+        for (Mem.Cell c : m.cells().values()) {
+            if (!(c.val() instanceof Val.Loc inner) || !inner.region().equals(l.region())) forget(out, c.val(), depth - 1);
+        }
     }
 
     private static boolean tainted(Val.Num n) {
@@ -258,12 +279,18 @@ final class Joins {
                 : ma.fill() == Mem.Fill.TAINTED || mb.fill() == Mem.Fill.TAINTED ? Mem.Fill.TAINTED : Mem.Fill.UNKNOWN;
         Mem m = Mem.of(fill);
         Map<Long, Mem.Cell> cb = mb.cells();
+        for (Map.Entry<Long, Mem.Cell> e : cb.entrySet()) {
+            if (!ma.cells().containsKey(e.getKey())) forget(out, e.getValue().val());
+        }
         for (Map.Entry<Long, Mem.Cell> e : ma.cells().entrySet()) {
             Mem.Cell other = cb.get(e.getKey());
             if (other == null || other.size() != e.getValue().size()) {
                 // Known on one side only: if the other side's fill says the same, keep it; else unknown.
                 if (fill == Mem.Fill.UNDEF && other == null && mb.fill() == Mem.Fill.UNDEF && e.getValue().val() instanceof Val.Undef) {
                     m = m.put(e.getKey(), e.getValue().type(), e.getValue().val());
+                } else {
+                    forget(out, e.getValue().val());
+                    if (other != null) forget(out, other.val());
                 }
                 continue;
             }

@@ -39,6 +39,17 @@ public final class LeakChecker implements Checker {
             Resource res = en.getValue();
             if (res.status() != Resource.Status.ALLOCATED || r.kind() != Region.Kind.HEAP || res.fromInput()) continue;
             if (live.contains(r) || !Reach.mayBeValid(s, r)) continue;
+            if (Boolean.getBoolean("ferrite.debugLeak")) {
+                System.err.println("LEAK " + r + " at " + e.pos());
+                for (var me : s.memories().entrySet()) {
+                    for (var c : me.getValue().cells().entrySet()) {
+                        if (c.getValue().val() instanceof dev.ferrite.analysis.Val.Loc l && l.region().equals(r)) {
+                            System.err.println("   held by " + me.getKey() + " +" + c.getKey() + " reachable=" + live.contains(me.getKey()));
+                        }
+                    }
+                }
+                System.err.println("   state " + s);
+            }
             boolean handle = res.isFile();
             Rule rule = handle ? Rules.HANDLE_LEAK : Rules.LEAK;
             List<PathEvent> path = new ArrayList<>();
