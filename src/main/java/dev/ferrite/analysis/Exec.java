@@ -116,6 +116,25 @@ final class Exec {
         return Math.max(1, t.size());
     }
 
+    /**
+     * What an unwritten byte range of a region holds by its fill, without changing the state;
+     * null when it is an unknown value we cannot name (the caller then treats it as unknown).
+     */
+    Val implicit(State s, Region r, Mem m, long off, CType t) {
+        switch (m.fill()) {
+            case UNDEF:
+                return new Val.Undef(r.name());
+            case ZERO:
+                return Val.Num.ZERO;
+            case INPUT: {
+                AccessPath ap = A.inputPathOf(r);
+                return ap != null ? A.input(s, ap.deref(off), t) : null;
+            }
+            default:
+                return null;
+        }
+    }
+
     Val read(State s, Region r, Lin off, CType t) {
         if (r.kind() == Region.Kind.STRING) return readString(s, r, off, t);
         Mem m = mem(s, r);

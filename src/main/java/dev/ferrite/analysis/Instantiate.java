@@ -32,7 +32,11 @@ final class Instantiate {
             Summary.Outcome o = outs.get(i);
             State t = i == outs.size() - 1 && result.isEmpty() ? s.copy() : s.copy();
             Mapper m = new Mapper(A, t, args, o.state(), callee, c.pos(), name);
+            Object before = inputFacts(t);
             if (!m.preconditions()) continue;
+            // A NULL or error result that needs facts about our inputs we do not have is the
+            // callee's business under conditions we cannot see: not a case we make up here.
+            if (outs.size() > 1 && failureResult(o) && !before.equals(inputFacts(t))) continue;
             m.replay(c);
             if (t.dead) continue;
             m.writeBack(o.ret());
@@ -45,6 +49,29 @@ final class Instantiate {
             return A.calls.unknown(s, c, name, args);
         }
         return result;
+    }
+
+    /** The facts a state holds about input symbols (to see whether an outcome adds some). */
+    private static Object inputFacts(State t) {
+        List<Object> out = new ArrayList<>();
+        for (Map.Entry<Sym, Range> e : t.ranges.entrySet()) if (e.getKey().input() != null) out.add(List.of(e.getKey().id(), e.getValue()));
+        for (Map.Entry<Sym, java.util.Set<Long>> e : t.excl.entrySet()) if (e.getKey().input() != null) out.add(List.of(e.getKey().id(), e.getValue()));
+        for (Map.Entry<Sym, Integer> e : t.ptr.entrySet()) if (e.getKey().input() != null) out.add(List.of(e.getKey().id(), e.getValue()));
+        return out;
+    }
+
+    /** True when the outcome returns NULL or an error pointer. */
+    private static boolean failureResult(Summary.Outcome o) {
+        Val r = o.ret();
+        if (r instanceof Val.Num n && n.isConstant()) {
+            long c = n.lin().constant();
+            return c == 0 || c >= -4095 && c < 0;
+        }
+        if (r instanceof Val.Loc l && l.offset().equals(Lin.ZERO)) {
+            int st = o.state().ptrStatus(l.region().base());
+            return (st & State.VALID) == 0;
+        }
+        return false;
     }
 
     /** Maps the callee's symbols and regions of one outcome to the caller's values. */

@@ -114,7 +114,7 @@ final class Joins {
             if (ma == null) {
                 out.mem.put(e.getKey(), mb);
             } else if (!ma.equals(mb)) {
-                out.mem.put(e.getKey(), joinMem(A, out, ma, mb, a, b, widen));
+                out.mem.put(e.getKey(), joinMem(A, out, e.getKey(), ma, mb, a, b, widen));
             }
         }
         // Symbol ranges: a symbol known on both sides keeps the hull; widening drops moving bounds.
@@ -274,28 +274,32 @@ final class Joins {
         return false;
     }
 
-    private static Mem joinMem(FunctionAnalysis A, State out, Mem ma, Mem mb, State a, State b, boolean widen) {
+    private static Mem joinMem(FunctionAnalysis A, State out, Region r, Mem ma, Mem mb, State a, State b, boolean widen) {
         Mem.Fill fill = ma.fill() == mb.fill() ? ma.fill()
                 : ma.fill() == Mem.Fill.TAINTED || mb.fill() == Mem.Fill.TAINTED ? Mem.Fill.TAINTED : Mem.Fill.UNKNOWN;
         Mem m = Mem.of(fill);
-        Map<Long, Mem.Cell> cb = mb.cells();
-        for (Map.Entry<Long, Mem.Cell> e : cb.entrySet()) {
-            if (!ma.cells().containsKey(e.getKey())) forget(out, e.getValue().val());
-        }
-        for (Map.Entry<Long, Mem.Cell> e : ma.cells().entrySet()) {
-            Mem.Cell other = cb.get(e.getKey());
-            if (other == null || other.size() != e.getValue().size()) {
-                // Known on one side only: if the other side's fill says the same, keep it; else unknown.
-                if (fill == Mem.Fill.UNDEF && other == null && mb.fill() == Mem.Fill.UNDEF && e.getValue().val() instanceof Val.Undef) {
-                    m = m.put(e.getKey(), e.getValue().type(), e.getValue().val());
-                } else {
-                    forget(out, e.getValue().val());
-                    if (other != null) forget(out, other.val());
-                }
+        java.util.TreeSet<Long> offsets = new java.util.TreeSet<>(ma.cells().keySet());
+        offsets.addAll(mb.cells().keySet());
+        for (Long off : offsets) {
+            Mem.Cell ca = ma.at(off);
+            Mem.Cell cb = mb.at(off);
+            if (ca != null && cb != null && ca.size() != cb.size()) {
+                forget(out, ca.val());
+                forget(out, cb.val());
+                continue; // different shapes: the joined bytes are unknown
+            }
+            dev.ferrite.ir.CType t = ca != null ? ca.type() : cb.type();
+            // A cell one side lacks holds that side's fill value there (never "nothing").
+            Val va = ca != null ? ca.val() : A.exec.implicit(a, r, ma, off, t);
+            Val vb = cb != null ? cb.val() : A.exec.implicit(b, r, mb, off, t);
+            if (va == null || vb == null) {
+                if (ca != null) forget(out, ca.val());
+                if (cb != null) forget(out, cb.val());
                 continue;
             }
-            Val v = joinVal(A, out, e.getValue().val(), other.val(), a, b, widen, e.getValue().type());
-            m = m.put(e.getKey(), e.getValue().type(), v);
+            Val v = joinVal(A, out, va, vb, a, b, widen, t);
+            if (fill == Mem.Fill.UNDEF && v instanceof Val.Undef) continue;
+            m = m.put(off, t, v);
         }
         return m;
     }
