@@ -87,7 +87,11 @@ public final class Analyzer {
         }
         if (all.isEmpty()) notes.add("no function to analyse");
         List<Finding> findings = collector.findings(options.reportLatent());
-        return new AnalysisResult(findings, rules(), analysed, overBudget, notes);
+        Map<Function, Ownership> ownership = new IdentityHashMap<>();
+        for (Map.Entry<Function, Summary> e : summaries.entrySet()) {
+            if (e.getValue().ownership() != null) ownership.put(e.getKey(), e.getValue().ownership());
+        }
+        return new AnalysisResult(findings, rules(), analysed, overBudget, notes, ownership);
     }
 
     /** Collects findings, one per (rule, place, message); manifest wins over latent. */

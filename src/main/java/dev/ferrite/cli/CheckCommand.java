@@ -8,7 +8,11 @@ import dev.ferrite.ir.DotWriter;
 import dev.ferrite.ir.Function;
 import dev.ferrite.ir.Unit;
 import dev.ferrite.report.Baseline;
+import dev.ferrite.analysis.Ownership;
+import dev.ferrite.analysis.OwnershipView;
 import dev.ferrite.report.Finding;
+import dev.ferrite.report.FunctionSummary;
+import dev.ferrite.report.HtmlReporter;
 import dev.ferrite.report.RunInfo;
 import dev.ferrite.report.SarifReporter;
 import dev.ferrite.report.SkippedFile;
@@ -67,11 +71,12 @@ import picocli.CommandLine.Spec;
             "  ferrite check src/ -- -Iinclude -DNDEBUG",
             "  ferrite check -p build/compile_commands.json --filter 'drivers/net/**'",
             "  ferrite check --format sarif -o report.sarif src/",
+            "  ferrite check --format html -o report/ src/    (then open report/index.html)",
             "  ferrite check --dump-cfg main examples/uaf.c | dot -Tsvg > main.svg",
         })
 final class CheckCommand implements Callable<Integer> {
 
-    enum Format { text, sarif }
+    enum Format { text, sarif, html }
 
     @Spec
     CommandSpec spec;
@@ -90,12 +95,13 @@ final class CheckCommand implements Callable<Integer> {
     Integer jobs;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "Output format: text (GCC-style warnings) or sarif (SARIF 2.1.0). "
-                    + "Default: sarif when -o names a .sarif file, else text.")
+            description = "Output format: text (GCC-style warnings), sarif (SARIF 2.1.0) or html (a browsable report "
+                    + "in the directory -o names). Default: sarif when -o names a .sarif file, else text.")
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Write the report (or the --dump-cfg/--dump-ir output) to FILE instead of standard output.")
+            description = "Write the report (or the --dump-cfg/--dump-ir output) to FILE instead of standard output; "
+                    + "with --format html, the directory to write the report into.")
     Path output;
 
     @Option(names = "--werror", description = "Report findings as errors ('error:', SARIF level error).")
@@ -212,6 +218,9 @@ final class CheckCommand implements Callable<Integer> {
         Format fmt = format != null ? format
                 : output != null && (output.toString().endsWith(".sarif") || output.toString().endsWith(".sarif.json"))
                 ? Format.sarif : Format.text;
+        if (fmt == Format.html && outFile == null && dumpCfg.isEmpty() && dumpIr.isEmpty()) {
+            throw new Inputs.UsageException("--format html needs -o DIR (the directory to write the report into)");
+        }
         Preprocessor pp = new Preprocessor();
         if (cc != null) {
             try {
@@ -293,7 +302,10 @@ final class CheckCommand implements Callable<Integer> {
 
         Summary summary = Summary.of(units.size(), skipped, ar.functionsAnalysed(), ar.overBudget().size(), findings);
         String report;
-        if (fmt == Format.sarif) {
+        if (fmt == Format.html) {
+            if (!writeHtml(findings, ar, sources, cwd, outFile)) return ExitCodes.USAGE;
+            report = null;
+        } else if (fmt == Format.sarif) {
             List<ToolNotification> notes = new ArrayList<>();
             for (FrontEndResult r : results) {
                 if (r.ok()) continue;
@@ -313,7 +325,7 @@ final class CheckCommand implements Callable<Integer> {
                     .withShowSource(showSource), sources);
             report = text.render(findings);
         }
-        if (!write(report, outFile)) return ExitCodes.USAGE;
+        if (report != null && !write(report, outFile)) return ExitCodes.USAGE;
         long reportDone = System.nanoTime();
 
         if (!quiet) {
@@ -381,6 +393,24 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         return write(sb.toString(), outFile) ? code : ExitCodes.USAGE;
+    }
+
+    /** Writes the HTML report into the directory -o names. */
+    private boolean writeHtml(List<Finding> findings, AnalysisResult ar, SourceCache sources, Path cwd, Path dir) {
+        List<FunctionSummary> summaries = new ArrayList<>();
+        for (java.util.Map.Entry<Function, Ownership> e : ar.ownership().entrySet()) {
+            summaries.add(OwnershipView.of(e.getKey(), e.getValue()));
+        }
+        summaries.sort(java.util.Comparator.comparing(FunctionSummary::start).thenComparing(FunctionSummary::function));
+        HtmlReporter html = new HtmlReporter(HtmlReporter.Options.DEFAULT.withBaseDir(cwd), sources, summaries);
+        try {
+            Path index = html.write(findings, dir);
+            if (!quiet) err.println("ferrite: HTML report written to " + index);
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("ferrite: cannot write the HTML report to " + output + ": " + e.getMessage());
+            return false;
+        }
     }
 
     /** Writes the report to -o or standard output. */

@@ -25,6 +25,9 @@ final class FrontEndRunner {
     static List<FrontEndResult> run(FrontEnd fe, List<Inputs.Input> inputs, int jobs, Consumer<FrontEndResult> onResult)
             throws InterruptedException {
         int threads = Math.max(1, Math.min(jobs, inputs.size()));
+        // CType's constants are instances of its nested records: two workers initializing CType and
+        // CType.Ptr at once deadlock on the class-init locks, so initialize it here first
+        java.util.Objects.requireNonNull(dev.ferrite.ir.CType.VOID_PTR);
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
         try {
             List<Future<FrontEndResult>> futures = new ArrayList<>();
