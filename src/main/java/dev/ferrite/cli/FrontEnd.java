@@ -61,7 +61,7 @@ public final class FrontEnd {
             phase = "parsing";
             LineMap map = pf.lineMap();
             pf = null; // the map holds its own copy of the text
-            IASTTranslationUnit tu = CParser.parse(absolute(cmd.file()), dev.ferrite.frontend.UnusedBodies.blank(map.text(), map));
+            IASTTranslationUnit tu = CParser.parse(absolute(cmd.file()), dev.ferrite.frontend.UnusedDeclarations.blank(map.text(), map));
             tParse = System.nanoTime() - t1;
             // counting problem nodes walks the whole tree: kept out of the parse time
             int problems = options.countProblems() ? CParser.problems(tu).size() : -1;

@@ -159,6 +159,15 @@ public final class LineMap {
         return f != null && f.equals(mainFile);
     }
 
+    /** Per line of {@link #text()}: whether it comes from the main file (marker lines do not). */
+    public boolean[] mainFileLines() {
+        Integer main = fileIds.get(mainFile);
+        boolean[] out = new boolean[lineStarts.length];
+        if (main == null) return out;
+        for (int i = 0; i < out.length; i++) out[i] = origFile[i] == main;
+        return out;
+    }
+
     public int lineCount() {
         return lineStarts.length;
     }
