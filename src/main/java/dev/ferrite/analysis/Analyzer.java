@@ -85,6 +85,24 @@ public final class Analyzer {
                 if (fa.overBudget()) overBudget.add(f.name() + " (" + f.pos() + ")");
             }
         }
+        Checker.ProgramCtx pcx = new Checker.ProgramCtx() {
+            @Override
+            public Program program() {
+                return program;
+            }
+
+            @Override
+            public void report(Rule rule, Function fn, SourcePos pos, String message, List<PathEvent> path) {
+                collector.add(rule, fn, pos, message, path, false);
+            }
+        };
+        for (Checker.Factory fac : factories) {
+            try {
+                fac.onProgramEnd(pcx);
+            } catch (RuntimeException e) {
+                notes.add("checks across functions failed: " + e);
+            }
+        }
         if (all.isEmpty()) notes.add("no function to analyse");
         List<Finding> findings = collector.findings(options.reportLatent());
         Map<Function, Ownership> ownership = new IdentityHashMap<>();

@@ -19,6 +19,30 @@ public interface Checker {
         List<Rule> rules();
 
         Checker create();
+
+        /** Called once after every function of the program was analysed (for checks across functions). */
+        default void onProgramEnd(ProgramCtx cx) {
+        }
+    }
+
+    /** What a factory can ask of the run at its end, and how it reports. */
+    interface ProgramCtx {
+        Program program();
+
+        void report(Rule rule, dev.ferrite.ir.Function fn, SourcePos pos, String message, List<dev.ferrite.report.PathEvent> path);
+    }
+
+    /** What a lock operation does. */
+    enum LockOp { ACQUIRE, TRYLOCK, RELEASE, ASSERT_HELD }
+
+    /**
+     * A lock operation about to be applied (directly or replayed from a callee's summary, then
+     * {@code via} names the calls). {@code key} names the lock on this path (see {@link LockSet});
+     * {@code before} is its state before the operation (null: as the function found it); {@code fresh}
+     * says the lock's object was made on this path, so a missing state means not held.
+     */
+    record LockEvent(LockOp op, String key, String kind, String what, Region region, LockSet.Held before, boolean fresh,
+                     SourcePos pos, List<String> via) {
     }
 
     /** A read or write of memory through a pointer (also through a callee, then {@code via} names the calls). */
@@ -71,6 +95,10 @@ public interface Checker {
     }
 
     default void onExit(Ctx cx, State s, Exit e) {
+    }
+
+    /** A lock is taken, released or asserted held (the path's {@link LockSet} is not yet updated). */
+    default void onLock(Ctx cx, State s, LockEvent e) {
     }
 
     /** A callee's checker-specific effect replayed at a call ({@code target} is the caller's value for its pointer). */

@@ -312,6 +312,8 @@ final class Instantiate {
                     if (cu.kind().equals("escape")) {
                         Val.Loc loc = p != null ? X.asLoc(t, p) : null;
                         if (loc != null) A.calls.escapeDeep(t, loc.region(), 1);
+                    } else if (cu.kind().equals(Locks.EFFECT)) {
+                        Locks.replay(A, t, cu, p, pos, name);
                     } else {
                         for (Checker ch : A.checkers) ch.onReplay(A, t, cu, p, pos, name);
                     }

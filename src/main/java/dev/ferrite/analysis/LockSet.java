@@ -1,0 +1,106 @@
+package dev.ferrite.analysis;
+
+import dev.ferrite.frontend.SourcePos;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The locks a path holds or has released, kept in {@link State#ext} under {@link #KEY}. A lock is
+ * named by the object and offset of its address ({@code &dev->lock}: the object dev points to,
+ * offset of lock), or by its kind for locks without an object (RCU read side, interrupts off). A
+ * lock missing from the set is in the state the function found it in: unknown for the caller's
+ * objects, not held for objects made on this path. Immutable, with value equality (it is part of
+ * the join key, so paths holding different locks stay apart).
+ */
+public record LockSet(Map<String, Held> locks) {
+    public static final String KEY = "locks";
+    public static final LockSet EMPTY = new LockSet(Map.of());
+
+    /** Kinds that spin or keep the CPU: sleeping while one is held is a bug. */
+    private static final java.util.Set<String> ATOMIC = java.util.Set.of("spin", "spin_irq", "spin_bh", "read", "write", "rcu", "irq", "preempt");
+    /** Kinds that may be taken again while held (read sides, counting, nesting). */
+    private static final java.util.Set<String> NESTING = java.util.Set.of("read", "rcu", "irq", "preempt", "sem", "rwsem_read", "srcu", "bh");
+    private static final int MAX_DEPTH = 3;
+
+    /**
+     * One lock's state on the path: held (with nesting depth) or released (depth 0; -1 when an attempt
+     * to take it failed); where it happened and how the lock is named for messages.
+     */
+    public record Held(String kind, boolean held, int depth, SourcePos pos, String what) {
+        public boolean atomic() {
+            return held && ATOMIC.contains(kind);
+        }
+
+        /** True when the lock is free because an attempt to take it failed. */
+        public boolean failedAttempt() {
+            return !held && depth < 0;
+        }
+    }
+
+    public LockSet {
+        locks = Collections.unmodifiableMap(new TreeMap<>(locks));
+    }
+
+    public static LockSet of(State s) {
+        Object o = s.ext(KEY);
+        return o instanceof LockSet l ? l : EMPTY;
+    }
+
+    public Held get(String key) {
+        return locks.get(key);
+    }
+
+    public static boolean isAtomicKind(String kind) {
+        return ATOMIC.contains(kind);
+    }
+
+    public static boolean isNestingKind(String kind) {
+        return NESTING.contains(kind);
+    }
+
+    /** True when a lock that keeps the CPU (spinlock, RCU read side, interrupts off) is held. */
+    public boolean atomic() {
+        for (Held h : locks.values()) if (h.atomic()) return true;
+        return false;
+    }
+
+    /** The first held lock that makes the context atomic, or null. */
+    public Held atomicLock() {
+        for (Held h : locks.values()) if (h.atomic()) return h;
+        return null;
+    }
+
+    /** True when some lock is held on this path. */
+    public boolean anyHeld() {
+        for (Held h : locks.values()) if (h.held()) return true;
+        return false;
+    }
+
+    LockSet acquire(String key, String kind, SourcePos pos, String what) {
+        Held h = locks.get(key);
+        // A lock taken twice counts twice (nesting kinds, and the deadlock a checker reports), so
+        // the unlocks that follow are not double unlocks.
+        int depth = h != null && h.held() ? Math.min(h.depth() + 1, MAX_DEPTH) : 1;
+        TreeMap<String, Held> m = new TreeMap<>(locks);
+        m.put(key, new Held(kind, true, depth, h != null && h.held() ? h.pos() : pos, what));
+        return new LockSet(m);
+    }
+
+    /** A failed trylock: the lock is known not to be held by this path (unless it already was). */
+    LockSet failed(String key, String kind, SourcePos pos, String what) {
+        Held h = locks.get(key);
+        if (h != null && h.held()) return this;
+        TreeMap<String, Held> m = new TreeMap<>(locks);
+        m.put(key, new Held(kind, false, -1, pos, what));
+        return new LockSet(m);
+    }
+
+    LockSet release(String key, String kind, SourcePos pos, String what) {
+        Held h = locks.get(key);
+        TreeMap<String, Held> m = new TreeMap<>(locks);
+        if (h != null && h.held() && h.depth() > 1) m.put(key, new Held(h.kind(), true, h.depth() - 1, h.pos(), h.what()));
+        else m.put(key, new Held(h != null ? h.kind() : kind, false, 0, pos, what));
+        return new LockSet(m);
+    }
+}

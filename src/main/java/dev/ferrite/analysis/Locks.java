@@ -1,0 +1,165 @@
+package dev.ferrite.analysis;
+
+import dev.ferrite.frontend.SourcePos;
+import dev.ferrite.ir.Attr;
+import dev.ferrite.ir.Instr;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lock state: what the model attributes {@code lock(kind, i)}, {@code unlock(kind, i)},
+ * {@code trylock(kind, i, success)} and {@code assert_held(kind, i)} do to a path's {@link LockSet},
+ * and the summary effects that let callers see the locks a helper takes or drops. Without an argument
+ * index the lock is the kind itself (RCU read side, interrupts off). Checkers see every operation
+ * before it is applied ({@link Checker#onLock}).
+ */
+final class Locks {
+    /** The kind of a summary effect for a lock operation on a caller-visible lock. */
+    static final String EFFECT = "lock";
+
+    /** A lock operation recorded in a summary: on the object the effect's path points to, at this offset. */
+    record Op(Checker.LockOp op, String kind, long offset, String what) {
+    }
+
+    private Locks() {
+    }
+
+    static boolean isLockModel(Models.Spec spec) {
+        return spec.has("lock") || spec.has("unlock") || spec.has("trylock") || spec.has("assert_held");
+    }
+
+    /** Applies a lock model's attributes after the call's other effects; trylock splits the path. */
+    static List<State> model(FunctionAnalysis A, State s, Instr.Call c, String name, Models.Spec spec, List<Val> args) {
+        for (Attr a : spec.all("unlock")) apply(A, s, Checker.LockOp.RELEASE, a.strArg(0), arg(a, args), c.pos(), List.of(), text(c, a));
+        for (Attr a : spec.all("lock")) apply(A, s, Checker.LockOp.ACQUIRE, a.strArg(0), arg(a, args), c.pos(), List.of(), text(c, a));
+        for (Attr a : spec.all("assert_held")) apply(A, s, Checker.LockOp.ASSERT_HELD, a.strArg(0), arg(a, args), c.pos(), List.of(), text(c, a));
+        Attr t = spec.attr("trylock");
+        if (t == null) return List.of(s);
+        long success = t.intArg(2, 1);
+        State fail = s.copy();
+        if (c.dst() != null) {
+            A.calls.setResult(s, c, Val.Num.of(success));
+            Val v;
+            if (success == 0) {
+                Sym x = A.sym(null, false);
+                fail.ranges.put(x, new Range(-4095, -1));
+                v = Val.Num.of(x);
+            } else {
+                v = Val.Num.ZERO;
+            }
+            A.calls.setResult(fail, c, v);
+        }
+        Val lock = arg(t, args);
+        Val.Loc l = lock != null ? A.exec.asLoc(fail, lock) : null;
+        if (lock == null || l != null) {
+            String what = text(c, t);
+            fail.setExt(LockSet.KEY, LockSet.of(fail).failed(key(l, t.strArg(0)), t.strArg(0), c.pos(), what != null ? what : t.strArg(0)));
+        }
+        apply(A, s, Checker.LockOp.TRYLOCK, t.strArg(0), lock, c.pos(), List.of(), text(c, t));
+        return c.dst() != null ? List.of(s, fail) : List.of(s);
+    }
+
+    private static Val arg(Attr a, List<Val> args) {
+        int i = a.intArg(1, 0) - 1;
+        return i >= 0 && i < args.size() ? args.get(i) : null;
+    }
+
+    /** The lock's expression as written, for messages (null when it is a kind-wide lock). */
+    private static String text(Instr.Call c, Attr a) {
+        int i = a.intArg(1, 0) - 1;
+        if (i < 0) return null;
+        String t = argumentText(c.text(), i);
+        if (t == null || t.indexOf('(') >= 0) {
+            String v = Calls.argText(c, i);
+            return v.startsWith("argument ") ? "the lock" : v;
+        }
+        return t;
+    }
+
+    /** The i-th top-level argument of a call's text, or null. */
+    static String argumentText(String call, int i) {
+        if (call == null) return null;
+        int open = call.indexOf('(');
+        if (open < 0 || !call.endsWith(")")) return null;
+        int depth = 0;
+        int start = open + 1;
+        int n = 0;
+        for (int k = open + 1; k < call.length() - 1; k++) {
+            char ch = call.charAt(k);
+            if (ch == '(' || ch == '[' || ch == '{') depth++;
+            else if (ch == ')' || ch == ']' || ch == '}') depth--;
+            else if (ch == ',' && depth == 0) {
+                if (n == i) return call.substring(start, k).strip();
+                n++;
+                start = k + 1;
+            }
+        }
+        return n == i ? call.substring(start, call.length() - 1).strip() : null;
+    }
+
+    /** The key naming a lock on this path, or null when the pointer says nothing we can track. */
+    static String key(Val.Loc l, String kind) {
+        if (l == null) return "@" + family(kind);
+        return "r" + l.region().id() + "+" + l.offset();
+    }
+
+    /** Kind-wide locks: all interrupt-disabling calls name one lock, all RCU read sides another. */
+    private static String family(String kind) {
+        return kind == null ? "?" : kind;
+    }
+
+    static void apply(FunctionAnalysis A, State s, Checker.LockOp op, String kind, Val ptr, SourcePos pos, List<String> via, String what) {
+        Val.Loc l = null;
+        if (ptr != null) {
+            l = A.exec.asLoc(s, ptr);
+            if (l == null) return; // NULL or an unknown integer: nothing to track
+        }
+        String key = key(l, kind);
+        LockSet set = LockSet.of(s);
+        LockSet.Held before = set.get(key);
+        boolean fresh = l != null && createdHere(s, l.region());
+        String name = !via.isEmpty() && before != null ? before.what() : what != null ? what : before != null ? before.what() : kind;
+        Checker.LockEvent ev = new Checker.LockEvent(op, key, kind, name, l != null ? l.region() : null, before, fresh, pos, via);
+        for (Checker ch : A.checkers) ch.onLock(A, s, ev);
+        switch (op) {
+            case ACQUIRE, TRYLOCK -> s.setExt(LockSet.KEY, set.acquire(key, kind, pos, name));
+            case RELEASE -> s.setExt(LockSet.KEY, set.release(key, kind, pos, name));
+            case ASSERT_HELD -> {
+                if (before == null || !before.held()) s.setExt(LockSet.KEY, set.acquire(key, kind, pos, name));
+            }
+        }
+        // Callers see what happened to their locks (and to kind-wide ones).
+        AccessPath ap = l == null ? null : callerPath(A, l.region());
+        if ((l == null || ap != null && l.offset().isConstant()) && op != Checker.LockOp.ASSERT_HELD) {
+            long off = l == null ? 0 : l.offset().constant();
+            s.addEffect(new State.Custom(EFFECT, ap, new Op(op, kind, off, name), pos));
+        }
+    }
+
+    /** True for objects made on this path (heap objects we allocated, our own stack): their locks start free. */
+    private static boolean createdHere(State s, Region r) {
+        if (r.kind() == Region.Kind.HEAP) return s.resource(r) != null;
+        return r.isStack();
+    }
+
+    /** The path a caller names this object by, for objects it can see (its inputs, globals). */
+    private static AccessPath callerPath(FunctionAnalysis A, Region r) {
+        if (r.kind() == Region.Kind.SYM) return r.pointer().input();
+        if (r.isGlobal()) return AccessPath.global(r.var().name());
+        return null;
+    }
+
+    /** Replays a callee's lock operation on the caller's object. */
+    static void replay(FunctionAnalysis A, State t, State.Custom cu, Val target, SourcePos pos, String callee) {
+        if (!(cu.data() instanceof Op op)) return;
+        Val ptr = null;
+        if (cu.pointer() != null) {
+            Val.Loc l = target != null ? A.exec.asLoc(t, target) : null;
+            if (l == null) return;
+            ptr = new Val.Loc(l.region(), l.offset().addConst(op.offset()));
+        }
+        List<String> via = new ArrayList<>();
+        via.add(callee + ":" + (cu.pos() != null ? cu.pos().line() + ":" + cu.pos().column() : "0:0"));
+        apply(A, t, op.op(), op.kind(), ptr, pos, via, op.what());
+    }
+}

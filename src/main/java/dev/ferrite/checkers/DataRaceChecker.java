@@ -1,0 +1,302 @@
+package dev.ferrite.checkers;
+
+import dev.ferrite.analysis.Checker;
+import dev.ferrite.analysis.LockSet;
+import dev.ferrite.analysis.Models;
+import dev.ferrite.analysis.Region;
+import dev.ferrite.analysis.State;
+import dev.ferrite.analysis.Sym;
+import dev.ferrite.analysis.Val;
+import dev.ferrite.frontend.SourcePos;
+import dev.ferrite.ir.Attr;
+import dev.ferrite.ir.Block;
+import dev.ferrite.ir.Function;
+import dev.ferrite.ir.Global;
+import dev.ferrite.ir.Instr;
+import dev.ferrite.ir.Operand;
+import dev.ferrite.ir.Rvalue;
+import dev.ferrite.ir.Unit;
+import dev.ferrite.ir.Var;
+import dev.ferrite.report.PathEvent;
+import dev.ferrite.report.Rule;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * CWE-366 / CWE-362, in the style of RacerD: code that runs concurrently is the functions the program
+ * hands to thread starters and registrars (models {@code thread_start(f, arg)} and {@code callback(f)},
+ * functions stored in memory or in a global's initializer such as a file_operations table). Each such
+ * entry's accesses to shared data (globals, fields of structs, what its parameters point to) are
+ * recorded with whether a lock was held. At the end of the run a race is reported when
+ * <ul>
+ *   <li>shared data is written with a lock held in one entry and read or written with no lock in
+ *       another (the lock shows the data is meant to be protected), or</li>
+ *   <li>a thread function started more than once (or alongside another thread touching the same
+ *       data) writes it with no lock while another instance accesses it with no lock.</li>
+ * </ul>
+ * Functions that are not entries (the registrar itself, its callers) are not considered: what they
+ * do before the threads start or after they are joined is ordered by those calls.
+ */
+public final class DataRaceChecker implements Checker {
+    /** A summary effect: the value at this path is started as a thread (replayed in callers). */
+    static final String THREAD_START = "thread_start";
+
+    /** One access to shared data by a function. */
+    private record Use(Function fn, String location, boolean write, boolean locked, SourcePos pos, String text) {
+    }
+
+    /** How a function is started concurrently: as a thread (with the call sites that start it) or a callback. */
+    private static final class Entry {
+        final Set<String> threadSites = new LinkedHashSet<>();
+        boolean callback;
+    }
+
+    /** What all functions of one run recorded. */
+    private static final class RunData {
+        final Map<String, List<Use>> accesses = new LinkedHashMap<>();
+        final Map<String, Entry> entries = new LinkedHashMap<>();
+
+        Entry entry(String fn) {
+            return entries.computeIfAbsent(fn, k -> new Entry());
+        }
+    }
+
+    public static final class Factory implements Checker.Factory {
+        private RunData data = new RunData();
+
+        @Override
+        public List<Rule> rules() {
+            return List.of(LockRules.DATA_RACE);
+        }
+
+        @Override
+        public Checker create() {
+            return new DataRaceChecker(data);
+        }
+
+        @Override
+        public void onProgramEnd(ProgramCtx cx) {
+            RunData d = data;
+            data = new RunData();
+            for (Unit u : cx.program().units()) {
+                for (Global g : u.globals().values()) {
+                    for (Global.Init i : g.inits()) {
+                        if (i.value() instanceof Operand.FuncRef f) d.entry(f.name()).callback = true;
+                    }
+                }
+            }
+            new Races(d, cx).report();
+        }
+    }
+
+    private final RunData data;
+    private final List<Use> mine = new ArrayList<>();
+    private Map<Var, Rvalue.FieldAddr> fieldAddrs;
+
+    private DataRaceChecker(RunData data) {
+        this.data = data;
+    }
+
+    // ------------------------------------------------------------ entries
+
+    @Override
+    public void onCall(Ctx cx, State s, CallEvent c) {
+        if (c.callee() == null) return;
+        Models.Spec spec = cx.models().get(c.callee());
+        if (spec == null) return;
+        for (Attr a : spec.all("thread_start")) {
+            Val fn = arg(c, a.intArg(0, 0));
+            started(cx, s, fn, true, c.pos());
+            // Functions stored in the thread's argument are what a start routine calls (wrappers).
+            Val arg = arg(c, a.intArg(1, 0));
+            Region r = arg instanceof Val.Loc l ? l.region() : null;
+            if (r != null && s.memory(r) != null) {
+                for (dev.ferrite.analysis.Mem.Cell cell : s.memory(r).cells().values()) {
+                    if (cell.val() instanceof Val.Fn || inputPath(cell.val()) != null) started(cx, s, cell.val(), true, c.pos());
+                }
+            }
+        }
+        for (Attr a : spec.all("callback")) started(cx, s, arg(c, a.intArg(0, 0)), false, c.pos());
+    }
+
+    @Override
+    public void onReplay(Ctx cx, State s, State.Custom effect, Val target, SourcePos callPos, String callee) {
+        if (THREAD_START.equals(effect.kind())) started(cx, s, target, true, callPos);
+    }
+
+    private static Val arg(CallEvent c, int oneBased) {
+        int i = oneBased - 1;
+        return i >= 0 && i < c.args().size() ? c.args().get(i) : null;
+    }
+
+    private void started(Ctx cx, State s, Val fn, boolean thread, SourcePos pos) {
+        if (fn instanceof Val.Fn f) {
+            synchronized (data) {
+                Entry e = data.entry(f.name());
+                if (thread) e.threadSites.add(cx.function().name() + "@" + pos);
+                else e.callback = true;
+            }
+            return;
+        }
+        dev.ferrite.analysis.AccessPath ap = inputPath(fn);
+        if (ap != null && thread) cx.effect(s, new State.Custom(THREAD_START, ap, null, pos));
+    }
+
+    /** The input a value stands for (a parameter's function pointer), or null. */
+    private static dev.ferrite.analysis.AccessPath inputPath(Val v) {
+        if (v instanceof Val.Loc l && l.offset().isConstant() && l.offset().constant() == 0 && l.region().kind() == Region.Kind.SYM) {
+            return l.region().pointer().input();
+        }
+        if (v instanceof Val.Num n) {
+            Sym x = n.lin().asSym();
+            return x != null ? x.input() : null;
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------ accesses
+
+    @Override
+    public void onAccess(Ctx cx, State s, Access a) {
+        Instr cur = cx.current();
+        if (a.write() && cur instanceof Instr.Store st && st.value() instanceof Operand.FuncRef f) {
+            synchronized (data) {
+                data.entry(f.name()).callback = true;
+            }
+        }
+        Region r = a.region();
+        if (r == null || !a.offset().isConstant() || Paths.throughUnknown(a.via())) return;
+        if (!(cur instanceof Instr.Load || cur instanceof Instr.Store) && a.direct()) return;
+        String loc = location(cx, r, a, cur);
+        if (loc == null || mine.size() > 2000) return;
+        boolean locked = protectedBy(LockSet.of(s));
+        mine.add(new Use(cx.function(), loc, a.write(), locked, a.pos(), a.text()));
+    }
+
+    /** True when a lock that excludes other code is held (RCU read sides do not exclude writers). */
+    private static boolean protectedBy(LockSet ls) {
+        for (LockSet.Held h : ls.locks().values()) {
+            if (h.held() && !h.kind().equals("rcu") && !h.kind().equals("srcu")) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Names shared data the same way in every function: a global and offset, a struct field, or
+     * (only meaningful within one function) what an input of this function points to.
+     */
+    private String location(Ctx cx, Region r, Access a, Instr cur) {
+        if (r.isGlobal()) {
+            if (cx.function().staticLocals().containsKey(r.var()) && cx.function().staticLocals().get(r.var()).isConst()) return null;
+            return "global " + r.var().name() + "+" + a.offset().constant();
+        }
+        if (r.kind() != Region.Kind.SYM || !cx.isInput(r)) return null;
+        if (a.direct()) {
+            Operand addr = cur instanceof Instr.Load l ? l.addr() : cur instanceof Instr.Store st ? st.addr() : null;
+            Rvalue.FieldAddr f = addr instanceof Var v ? fieldAddrs(cx).get(v) : null;
+            if (f != null) return f.struct() + "." + f.field().name();
+        }
+        return "in " + cx.function().name() + ": " + r.pointer().input() + "+" + a.offset().constant();
+    }
+
+    private Map<Var, Rvalue.FieldAddr> fieldAddrs(Ctx cx) {
+        if (fieldAddrs != null) return fieldAddrs;
+        fieldAddrs = new IdentityHashMap<>();
+        for (Block b : cx.function().blocks()) {
+            for (Instr i : b.instrs()) {
+                if (i instanceof Instr.Assign as && as.rv() instanceof Rvalue.FieldAddr f) fieldAddrs.put(as.dst(), f);
+            }
+        }
+        return fieldAddrs;
+    }
+
+    @Override
+    public void onFunctionEnd(Ctx cx) {
+        if (mine.isEmpty()) return;
+        synchronized (data) {
+            data.accesses.computeIfAbsent(cx.function().name(), k -> new ArrayList<>()).addAll(mine);
+        }
+    }
+
+    // ------------------------------------------------------------ the end of the run
+
+    /** Pairs the accesses of concurrent entries. */
+    private static final class Races {
+        final RunData d;
+        final ProgramCtx cx;
+        final Set<String> reported = new LinkedHashSet<>();
+
+        Races(RunData d, ProgramCtx cx) {
+            this.d = d;
+            this.cx = cx;
+        }
+
+        void report() {
+            // Location -> accesses by entry functions.
+            Map<String, List<Use>> byLoc = new LinkedHashMap<>();
+            for (Map.Entry<String, Entry> e : d.entries.entrySet()) {
+                List<Use> as = d.accesses.get(e.getKey());
+                if (as == null) continue;
+                for (Use a : as) byLoc.computeIfAbsent(a.location(), k -> new ArrayList<>()).add(a);
+            }
+            for (List<Use> as : byLoc.values()) {
+                protectedWriteUnprotectedUse(as);
+                unprotectedThreads(as);
+            }
+        }
+
+        private boolean concurrent(Use a, Use b) {
+            String fa = a.fn().name();
+            String fb = b.fn().name();
+            if (!fa.equals(fb)) return true;
+            Entry e = d.entries.get(fa);
+            return e != null && e.threadSites.size() > 1;
+        }
+
+        /** Written under a lock somewhere, used without one in concurrent code. */
+        private void protectedWriteUnprotectedUse(List<Use> as) {
+            for (Use w : as) {
+                if (!w.write() || !w.locked()) continue;
+                for (Use u : as) {
+                    if (u.locked() || !concurrent(w, u)) continue;
+                    List<PathEvent> path = new ArrayList<>();
+                    path.add(new PathEvent(w.pos(), "written here with a lock held"));
+                    path.add(new PathEvent(u.pos(), (u.write() ? "written" : "read") + " here without a lock, in code that can run at the same time"));
+                    emit(u, "'" + u.text() + "' is " + (u.write() ? "written" : "read") + " without the lock that protects its writes elsewhere", path);
+                }
+            }
+        }
+
+        /** Thread code that writes with no lock while other thread code uses the same data with no lock. */
+        private void unprotectedThreads(List<Use> as) {
+            for (Use w : as) {
+                if (!w.write() || w.locked() || !isThread(w.fn())) continue;
+                for (Use u : as) {
+                    if (u.locked() || !isThread(u.fn()) || !concurrent(w, u)) continue;
+                    List<PathEvent> path = new ArrayList<>();
+                    path.add(new PathEvent(w.pos(), "written here without a lock, by a thread"));
+                    path.add(new PathEvent(u.pos(), (u.write() ? "written" : "read") + " here without a lock, by a thread running at the same time"));
+                    emit(w, "'" + w.text() + "' is written without a lock by threads that run at the same time", path);
+                    break;
+                }
+            }
+        }
+
+        private boolean isThread(Function f) {
+            Entry e = d.entries.get(f.name());
+            return e != null && !e.threadSites.isEmpty();
+        }
+
+        private void emit(Use at, String msg, List<PathEvent> path) {
+            if (!reported.add(at.fn().name() + "|" + at.pos())) return;
+            cx.report(LockRules.DATA_RACE, at.fn(), at.pos(), msg, path);
+        }
+    }
+
+}

@@ -1,0 +1,30 @@
+package dev.ferrite.checkers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferrite.report.Finding;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Kernel-style locking fixtures: each bug is found where expected, each fixed twin is silent. */
+class LockingFixturesTest {
+    private static final Set<String> RULES = Set.of("lock-held-at-return", "double-lock", "double-unlock", "unlock-not-held",
+            "sleep-in-atomic", "data-race");
+
+    static List<Path> fixtures() {
+        return FixtureRunner.fixtures("locking");
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void findsExactlyTheExpectedBugs(Path fixture) {
+        List<Finding> findings = FixtureRunner.analyze(fixture);
+        Set<String> expected = FixtureRunner.expected(fixture);
+        assertThat(FixtureRunner.actual(findings, fixture, RULES)).as(fixture.toString()).isEqualTo(expected);
+        if (fixture.toString().endsWith("_fixed.c")) assertThat(expected).as("a fixed twin expects nothing").isEmpty();
+        else assertThat(expected).as("a buggy fixture expects something").isNotEmpty();
+    }
+}
