@@ -88,6 +88,10 @@ final class Joins {
     /** The join of two states at the same program point; {@code widen} pushes moving bounds to infinity. */
     static State join(FunctionAnalysis A, State a, State b, boolean widen) {
         State out = a.copy();
+        // Locks the two sides disagree on are no longer known (only budget folds join such states).
+        LockSet la = LockSet.of(a);
+        LockSet lb = LockSet.of(b);
+        if (!la.equals(lb)) out.setExt(LockSet.KEY, la.join(lb));
         // Object lifetimes: disagreement means we no longer know; stop tracking that object.
         for (Map.Entry<Region, Resource> e : b.res.entrySet()) {
             Resource ra = a.res.get(e.getKey());

@@ -34,7 +34,28 @@ public record LockSet(Map<String, Held> locks) {
 
         /** True when the lock is free because an attempt to take it failed. */
         public boolean failedAttempt() {
-            return !held && depth < 0;
+            return !held && depth == -1;
+        }
+
+        /** True when paths that disagreed on this lock were folded together: nothing is known. */
+        public boolean unknown() {
+            return !held && depth == -2;
+        }
+
+        /** True when the lock is known to have been released on this path. */
+        public boolean released() {
+            return !held && depth == 0;
+        }
+
+        // Where and how it is named do not matter for joining paths.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Held h && h.kind.equals(kind) && h.held == held && h.depth == depth;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(kind, held, depth);
         }
     }
 
@@ -85,6 +106,23 @@ public record LockSet(Map<String, Held> locks) {
         TreeMap<String, Held> m = new TreeMap<>(locks);
         m.put(key, new Held(kind, true, depth, h != null && h.held() ? h.pos() : pos, what));
         return new LockSet(m);
+    }
+
+    /** The locks both sides agree on; the others become unknown. */
+    LockSet join(LockSet o) {
+        TreeMap<String, Held> m = new TreeMap<>(locks);
+        for (Map.Entry<String, Held> e : o.locks.entrySet()) {
+            Held mine = locks.get(e.getKey());
+            if (mine == null || !mine.equals(e.getValue())) m.put(e.getKey(), unknownOf(e.getValue()));
+        }
+        for (Map.Entry<String, Held> e : locks.entrySet()) {
+            if (!o.locks.containsKey(e.getKey())) m.put(e.getKey(), unknownOf(e.getValue()));
+        }
+        return new LockSet(m);
+    }
+
+    private static Held unknownOf(Held h) {
+        return new Held(h.kind(), false, -2, h.pos(), h.what());
     }
 
     /** A failed trylock: the lock is known not to be held by this path (unless it already was). */

@@ -69,6 +69,8 @@ final class Locks {
         int i = a.intArg(1, 0) - 1;
         if (i < 0) return null;
         String t = argumentText(c.text(), i);
+        // spinlock_check(&x->lock) and the like: the lock is the wrapped argument.
+        while (t != null && t.matches("[A-Za-z_]\\w*\\(.*\\)") && argumentText(t, 1) == null) t = argumentText(t, 0);
         if (t == null || t.indexOf('(') >= 0) {
             String v = Calls.argText(c, i);
             return v.startsWith("argument ") ? "the lock" : v;

@@ -38,7 +38,7 @@ public final class BadUnlockChecker implements Checker {
             path.addAll(Paths.viaNotes(e.via(), e.pos()));
             path.add(new PathEvent(e.pos(), "released here although not held"));
             cx.report(LockRules.UNLOCK_NOT_HELD, e.pos(), "lock '" + e.what() + "' is released" + via + " but taking it failed", path, false);
-        } else if (h != null && !h.held()) {
+        } else if (h != null && h.released()) {
             if (h.pos() != null) path.add(new PathEvent(h.pos(), "'" + h.what() + "' released here"));
             path.addAll(Paths.viaNotes(e.via(), e.pos()));
             path.add(new PathEvent(e.pos(), "released again here"));

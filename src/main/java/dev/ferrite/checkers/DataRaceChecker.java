@@ -57,13 +57,38 @@ public final class DataRaceChecker implements Checker {
         boolean callback;
     }
 
+    /** A function value handed to a thread starter or registrar, by the function that did it. */
+    private record Registration(Function registrar, String name, boolean thread, String site) {
+    }
+
     /** What all functions of one run recorded. */
     private static final class RunData {
-        final Map<String, List<Use>> accesses = new LinkedHashMap<>();
-        final Map<String, Entry> entries = new LinkedHashMap<>();
+        final Map<Function, List<Use>> accesses = new LinkedHashMap<>();
+        final List<Registration> registrations = new ArrayList<>();
+        final Map<Function, Entry> entries = new LinkedHashMap<>();
 
-        Entry entry(String fn) {
-            return entries.computeIfAbsent(fn, k -> new Entry());
+        /** Resolves the registrations to functions (names are per unit: static functions of different files differ). */
+        void resolve(ProgramCtx cx) {
+            for (Registration r : registrations) {
+                Function f = cx.program().resolve(r.registrar(), r.name());
+                if (f == null) continue;
+                Entry e = entries.computeIfAbsent(f, k -> new Entry());
+                if (r.thread()) e.threadSites.add(r.site());
+                else e.callback = true;
+            }
+            for (Unit u : new ArrayList<>(cx.program().units())) {
+                if (u.functions().isEmpty()) continue;
+                Function any = u.functions().get(0);
+                // Resolving may lower more of the unit: collect the names first.
+                List<String> names = new ArrayList<>();
+                for (Global g : new ArrayList<>(u.globals().values())) {
+                    for (Global.Init i : g.inits()) if (i.value() instanceof Operand.FuncRef ref) names.add(ref.name());
+                }
+                for (String n : names) {
+                    Function f = cx.program().resolve(any, n);
+                    if (f != null) entries.computeIfAbsent(f, k -> new Entry()).callback = true;
+                }
+            }
         }
     }
 
@@ -84,13 +109,7 @@ public final class DataRaceChecker implements Checker {
         public void onProgramEnd(ProgramCtx cx) {
             RunData d = data;
             data = new RunData();
-            for (Unit u : cx.program().units()) {
-                for (Global g : u.globals().values()) {
-                    for (Global.Init i : g.inits()) {
-                        if (i.value() instanceof Operand.FuncRef f) d.entry(f.name()).callback = true;
-                    }
-                }
-            }
+            d.resolve(cx);
             new Races(d, cx).report();
         }
     }
@@ -138,9 +157,7 @@ public final class DataRaceChecker implements Checker {
     private void started(Ctx cx, State s, Val fn, boolean thread, SourcePos pos) {
         if (fn instanceof Val.Fn f) {
             synchronized (data) {
-                Entry e = data.entry(f.name());
-                if (thread) e.threadSites.add(cx.function().name() + "@" + pos);
-                else e.callback = true;
+                data.registrations.add(new Registration(cx.function(), f.name(), thread, cx.function().file() + ":" + cx.function().name() + "@" + pos));
             }
             return;
         }
@@ -167,7 +184,7 @@ public final class DataRaceChecker implements Checker {
         Instr cur = cx.current();
         if (a.write() && cur instanceof Instr.Store st && st.value() instanceof Operand.FuncRef f) {
             synchronized (data) {
-                data.entry(f.name()).callback = true;
+                data.registrations.add(new Registration(cx.function(), f.name(), false, null));
             }
         }
         Region r = a.region();
@@ -194,7 +211,8 @@ public final class DataRaceChecker implements Checker {
     private String location(Ctx cx, Region r, Access a, Instr cur) {
         if (r.isGlobal()) {
             if (cx.function().staticLocals().containsKey(r.var()) && cx.function().staticLocals().get(r.var()).isConst()) return null;
-            return "global " + r.var().name() + "+" + a.offset().constant();
+            String file = r.var().pos() != null ? r.var().pos().file() : "";
+            return "global " + file + ":" + r.var().name() + "+" + a.offset().constant();
         }
         if (r.kind() != Region.Kind.SYM || !cx.isInput(r)) return null;
         if (a.direct()) {
@@ -202,7 +220,7 @@ public final class DataRaceChecker implements Checker {
             Rvalue.FieldAddr f = addr instanceof Var v ? fieldAddrs(cx).get(v) : null;
             if (f != null) return f.struct() + "." + f.field().name();
         }
-        return "in " + cx.function().name() + ": " + r.pointer().input() + "+" + a.offset().constant();
+        return "in " + cx.function().file() + ":" + cx.function().name() + ": " + r.pointer().input() + "+" + a.offset().constant();
     }
 
     private Map<Var, Rvalue.FieldAddr> fieldAddrs(Ctx cx) {
@@ -220,7 +238,7 @@ public final class DataRaceChecker implements Checker {
     public void onFunctionEnd(Ctx cx) {
         if (mine.isEmpty()) return;
         synchronized (data) {
-            data.accesses.computeIfAbsent(cx.function().name(), k -> new ArrayList<>()).addAll(mine);
+            data.accesses.computeIfAbsent(cx.function(), k -> new ArrayList<>()).addAll(mine);
         }
     }
 
@@ -240,7 +258,7 @@ public final class DataRaceChecker implements Checker {
         void report() {
             // Location -> accesses by entry functions.
             Map<String, List<Use>> byLoc = new LinkedHashMap<>();
-            for (Map.Entry<String, Entry> e : d.entries.entrySet()) {
+            for (Map.Entry<Function, Entry> e : d.entries.entrySet()) {
                 List<Use> as = d.accesses.get(e.getKey());
                 if (as == null) continue;
                 for (Use a : as) byLoc.computeIfAbsent(a.location(), k -> new ArrayList<>()).add(a);
@@ -252,10 +270,8 @@ public final class DataRaceChecker implements Checker {
         }
 
         private boolean concurrent(Use a, Use b) {
-            String fa = a.fn().name();
-            String fb = b.fn().name();
-            if (!fa.equals(fb)) return true;
-            Entry e = d.entries.get(fa);
+            if (a.fn() != b.fn()) return true;
+            Entry e = d.entries.get(a.fn());
             return e != null && e.threadSites.size() > 1;
         }
 
@@ -289,12 +305,12 @@ public final class DataRaceChecker implements Checker {
         }
 
         private boolean isThread(Function f) {
-            Entry e = d.entries.get(f.name());
+            Entry e = d.entries.get(f);
             return e != null && !e.threadSites.isEmpty();
         }
 
         private void emit(Use at, String msg, List<PathEvent> path) {
-            if (!reported.add(at.fn().name() + "|" + at.pos())) return;
+            if (!reported.add(at.pos() + "|" + msg)) return;
             cx.report(LockRules.DATA_RACE, at.fn(), at.pos(), msg, path);
         }
     }

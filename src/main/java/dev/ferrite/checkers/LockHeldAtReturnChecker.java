@@ -80,7 +80,7 @@ public final class LockHeldAtReturnChecker implements Checker {
                 } else {
                     for (ExitInfo o : exits) {
                         LockSet.Held oh = o.locks().get(key);
-                        if (o == e || oh == null || oh.held() || oh.failedAttempt()) continue;
+                        if (o == e || oh == null || !oh.released()) continue;
                         if (contradicts(e.retClass(), o.retClass())) {
                             why = "it is released before another return";
                             break;
