@@ -50,8 +50,20 @@ public final class Analyzer {
         return new ArrayList<>(out.values());
     }
 
+    /** Told how far the analysis is (for a progress bar); called on the analysing thread. */
+    public interface Progress {
+        void start(int functions);
+
+        void functionStarted();
+    }
+
     /** Analyses the units; findings come back in {@link Finding#ORDER}. */
     public AnalysisResult analyze(List<Unit> units) {
+        return analyze(units, null);
+    }
+
+    /** Analyses the units, telling {@code progress} (may be null) as each function starts. */
+    public AnalysisResult analyze(List<Unit> units, Progress progress) {
         Models models = Models.load(options.modelFiles());
         Program program = new Program(units);
         Map<Function, Summary> summaries = new IdentityHashMap<>();
@@ -61,8 +73,10 @@ public final class Analyzer {
         List<Function> all = program.functions();
         Map<Function, Integer> index = new IdentityHashMap<>();
         long analysed = 0;
+        if (progress != null) progress.start(all.size());
         for (List<Function> scc : program.bottomUp()) {
             for (Function f : scc) {
+                if (progress != null) progress.functionStarted();
                 Integer idx = index.computeIfAbsent(f, k -> index.size() + 1);
                 List<Checker> checkers = new ArrayList<>();
                 for (Checker.Factory fac : factories) checkers.add(fac.create());

@@ -10,8 +10,11 @@ import dev.ferrite.ir.Unit;
 import dev.ferrite.report.Baseline;
 import dev.ferrite.analysis.Ownership;
 import dev.ferrite.analysis.OwnershipView;
+import dev.ferrite.cache.CachedRun;
+import dev.ferrite.cache.ResultCache;
 import dev.ferrite.report.Finding;
 import dev.ferrite.report.FunctionSummary;
+import dev.ferrite.report.GitDiff;
 import dev.ferrite.report.HtmlReporter;
 import dev.ferrite.report.RunInfo;
 import dev.ferrite.report.SarifReporter;
@@ -122,6 +125,27 @@ final class CheckCommand implements Callable<Integer> {
             description = "Report only findings that are not in this earlier SARIF report of ferrite.")
     Path baseline;
 
+    @Option(names = "--diff", paramLabel = "REV",
+            description = "Report only findings on lines changed since git revision REV (or with a step of their path there).")
+    String diff;
+
+    @Option(names = "--kbuild",
+            description = "Run as kbuild's CHECK tool (implied by -D__CHECKER__ when no command is named): warnings on "
+                    + "standard error, no summary, exit code 0 unless --werror and there are findings.")
+    boolean kbuild;
+
+    @Option(names = "--no-cache", description = "Neither read nor write the result cache.")
+    boolean noCache;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Directory of the result cache (default: $XDG_CACHE_HOME/ferrite or ~/.cache/ferrite).")
+    Path cacheDir;
+
+    @Option(names = "--progress", negatable = true,
+            description = "Show progress on standard error: a bar on a terminal, else a line at each tenth "
+                    + "(default: on with -p, off otherwise).")
+    Boolean progress;
+
     @Option(names = "--show-source", description = "Show the source line and a caret under each warning, as gcc does.")
     boolean showSource;
 
@@ -196,6 +220,21 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private int run() throws InterruptedException {
+        if (kbuild) {
+            // kbuild's CHECK: like sparse, talk on stderr only and never stop the build unless asked
+            quiet = true;
+            int code = check();
+            if (code == ExitCodes.USAGE && !usageError) return ExitCodes.CLEAN;
+            if (code == ExitCodes.FINDINGS && !werror) return ExitCodes.CLEAN;
+            return code;
+        }
+        return check();
+    }
+
+    /** Set when the command line itself was wrong (exit code 2 even under kbuild). */
+    private boolean usageError = true;
+
+    private int check() throws InterruptedException {
         long start = System.nanoTime();
         Path cwd = (workingDir != null ? workingDir : Path.of("")).toAbsolutePath().normalize();
         Path outFile = output != null ? cwd.resolve(output) : null;
@@ -241,13 +280,54 @@ final class CheckCommand implements Callable<Integer> {
         }
         for (String e : inputs.databaseErrors) err.println("ferrite: warning: " + e + " (entry skipped)");
         if (inputs.inputs.isEmpty()) throw new Inputs.UsageException("no input files (try 'ferrite check --help')");
+        usageError = false; // from here on, exit code 2 means that nothing could be analysed
+
+        boolean dumping = !dumpCfg.isEmpty() || !dumpIr.isEmpty();
+        AnalysisOptions opts = new AnalysisOptions(modelFiles, reportLatent, threads, AnalysisOptions.Budget.DEFAULT);
+        RunCache cache = null;
+        String runKey = null;
+        CachedRun cached = null;
+        if (!noCache && !dumping && !stats && !verbose && !time) {
+            List<String> keyOptions = new ArrayList<>();
+            keyOptions.add("latent=" + reportLatent);
+            keyOptions.add("budget=" + opts.budget());
+            keyOptions.add("ownership=" + (fmt == Format.html)); // the HTML report also shows function summaries
+            for (Path m : modelFiles) keyOptions.add(RunCache.fileOption("model", m));
+            cache = new RunCache(cacheDir != null ? cwd.resolve(cacheDir) : ResultCache.defaultDir(), pp, keyOptions);
+            runKey = cache.runKey(inputs.inputs, threads);
+            cached = cache.lookup(runKey).orElse(null);
+        }
+        boolean showProgress = !quiet && !kbuild && (progress != null ? progress : database != null);
+        try (Progress prog = !showProgress ? Progress.none()
+                : "1".equals(System.getProperty("ferrite.stderr.tty")) ? Progress.bar(System.err) : Progress.lines(err)) {
+            if (cached == null) {
+                cached = analyse(inputs, pp, opts, cache, threads, prog, outFile, start, fmt == Format.html);
+                if (cached == null) return dumpCode; // --dump-cfg / --dump-ir
+                if (cache != null) cache.store(cacheKeyOfRun, cached);
+            } else if (showProgress) {
+                err.println("ferrite: note: no input changed since an earlier run: results from the cache (--no-cache to redo)");
+            }
+        }
+        return report(cached, new Analyzer(opts).rules(), inputs, cwd, outFile, base, fmt, start);
+    }
+
+    private int dumpCode;
+    private String cacheKeyOfRun;
+    private long frontEndDone;
+    private long analysisDone;
+    private FrontEndStats st = new FrontEndStats();
+
+    /** The front end and the analysis of every input; null after --dump-cfg/--dump-ir (see {@link #dumpCode}). */
+    private CachedRun analyse(Inputs inputs, Preprocessor pp, AnalysisOptions opts, RunCache cache, int threads,
+                              Progress prog, Path outFile, long start, boolean ownership) throws InterruptedException {
 
         // ---- front end: every file, in parallel, results in input order ----------------------------------
         boolean functionLines = stats || verbose;
-        FrontEnd fe = new FrontEnd(pp, new FrontEnd.Options(stats || verbose));
-        FrontEndStats st = new FrontEndStats();
+        FrontEnd fe = new FrontEnd(pp, new FrontEnd.Options(stats || verbose), cache != null ? cache.listener() : null);
         Set<String> fileNotes = new LinkedHashSet<>();
+        prog.phase("front end", "files", inputs.inputs.size());
         List<FrontEndResult> results = FrontEndRunner.run(fe, inputs.inputs, threads, r -> {
+            prog.step();
             st.add(r);
             if (!r.ok()) {
                 err.println("ferrite: " + skipMessage(r));
@@ -265,20 +345,24 @@ final class CheckCommand implements Callable<Integer> {
             }
             err.flush();
         });
-        long frontEndDone = System.nanoTime();
+        frontEndDone = System.nanoTime();
         List<Unit> units = new ArrayList<>();
-        List<SkippedFile> skipped = new ArrayList<>();
+        List<CachedRun.Skip> skipped = new ArrayList<>();
         for (FrontEndResult r : results) {
-            if (r.ok()) units.add(r.unit());
-            else skipped.add(new SkippedFile(r.name(), reason(r)));
+            if (r.ok()) {
+                units.add(r.unit());
+            } else {
+                FrontEndResult.Failure f = r.failure();
+                skipped.add(new CachedRun.Skip(r.name(), reason(r), f.file(), f.line(), f.message()));
+            }
         }
 
         // ---- --dump-cfg / --dump-ir: print and stop -------------------------------------------------------
         if (!dumpCfg.isEmpty() || !dumpIr.isEmpty()) {
             int code = dump(units, outFile);
             if (stats) err.println(st.statsLine());
-            if (units.isEmpty()) return ExitCodes.USAGE;
-            return code;
+            dumpCode = units.isEmpty() ? ExitCodes.USAGE : code;
+            return null;
         }
 
         // ---- analysis: all units together -------------------------------------------------------------------
@@ -286,52 +370,79 @@ final class CheckCommand implements Callable<Integer> {
         if (units.isEmpty()) {
             ar = new AnalysisResult(List.of(), List.of(), 0, List.of(), List.of());
         } else {
-            AnalysisOptions opts = new AnalysisOptions(modelFiles, reportLatent, threads, AnalysisOptions.Budget.DEFAULT);
-            ar = new Analyzer(opts).analyze(units);
+            ar = new Analyzer(opts).analyze(units, prog);
         }
-        long analysisDone = System.nanoTime();
+        analysisDone = System.nanoTime();
+        if (cache != null) cacheKeyOfRun = cache.runKey(results);
+        List<FunctionSummary> functions = new ArrayList<>();
+        if (ownership) {
+            for (java.util.Map.Entry<Function, Ownership> e : ar.ownership().entrySet()) {
+                functions.add(OwnershipView.of(e.getKey(), e.getValue()));
+            }
+            functions.sort(java.util.Comparator.comparing(FunctionSummary::start).thenComparing(FunctionSummary::function));
+        }
+        return new CachedRun(units.size(), skipped, ar.functionsAnalysed(), ar.overBudget(), ar.notes(),
+                CachedRun.encode(ar.findings()), functions);
+    }
+
+    /** Filters the findings of a run (latent, --baseline, --diff), reports them and the summary; the exit code. */
+    private int report(CachedRun run, List<dev.ferrite.report.Rule> rules, Inputs inputs, Path cwd, Path outFile,
+                       Baseline base, Format fmt, long start) throws InterruptedException {
+        java.util.Map<String, dev.ferrite.report.Rule> byId = new java.util.HashMap<>();
+        for (dev.ferrite.report.Rule r : rules) byId.put(r.id(), r);
+        List<Finding> all = run.decodeFindings(byId);
+        if (all == null) throw new IllegalStateException("cached findings name an unknown rule; run with --no-cache");
         List<Finding> findings = new ArrayList<>();
-        for (Finding f : ar.findings()) {
+        for (Finding f : all) {
             if (!f.latent() || reportLatent) findings.add(f);
         }
         findings.sort(Finding.ORDER);
         SourceCache sources = new SourceCache(cwd);
         SarifReporter sarif = new SarifReporter(SarifReporter.Options.DEFAULT.withToolVersion(Version.version())
-                .withBaseDir(cwd).withWerror(werror), ar.rules(), sources);
+                .withBaseDir(cwd).withWerror(werror), rules, sources);
         if (base != null) findings = base.newFindings(findings, sarif.fingerprinter());
+        if (diff != null) findings = changedSince(diff, findings, cwd);
 
-        Summary summary = Summary.of(units.size(), skipped, ar.functionsAnalysed(), ar.overBudget().size(), findings);
+        List<SkippedFile> skipped = new ArrayList<>();
+        for (CachedRun.Skip s : run.skipped()) skipped.add(new SkippedFile(s.name(), s.reason()));
+        Summary summary = Summary.of(run.filesAnalysed(), skipped, run.functionsAnalysed(), run.overBudget().size(), findings);
+        boolean nothingAnalysed = run.filesAnalysed() == 0;
         String report;
         if (fmt == Format.html) {
-            if (!writeHtml(findings, ar, sources, cwd, outFile)) return ExitCodes.USAGE;
+            if (!writeHtml(findings, run.functions(), sources, cwd, outFile)) return ExitCodes.USAGE;
             report = null;
         } else if (fmt == Format.sarif) {
             List<ToolNotification> notes = new ArrayList<>();
-            for (FrontEndResult r : results) {
-                if (r.ok()) continue;
+            for (CachedRun.Skip s : run.skipped()) {
                 // located where the compiler put the error (a header, for a failed #include there)
-                FrontEndResult.Failure f = r.failure();
                 notes.add(new ToolNotification(ToolNotification.Level.ERROR, ToolNotification.SKIPPED_FILE,
-                        r.name() + " skipped: " + reason(r), f.file() != null ? f.file() : r.name(), f.line()));
+                        s.name() + " skipped: " + s.reason(), s.file() != null ? s.file() : s.name(), s.line()));
             }
             if (summary.functionsOverBudget() > 0) notes.add(ToolNotification.overBudget(summary.functionsOverBudget()));
             for (String e : inputs.databaseErrors) {
                 notes.add(new ToolNotification(ToolNotification.Level.WARNING, "compile-database", e, null, 0));
             }
-            RunInfo info = RunInfo.of(summary).withNotifications(notes).withExecutionSuccessful(!units.isEmpty());
+            RunInfo info = RunInfo.of(summary).withNotifications(notes).withExecutionSuccessful(!nothingAnalysed);
             report = sarif.render(findings, info);
         } else {
             TextReporter text = new TextReporter(TextReporter.Options.DEFAULT.withWerror(werror).withBaseDir(cwd)
                     .withShowSource(showSource), sources);
             report = text.render(findings);
         }
-        if (report != null && !write(report, outFile)) return ExitCodes.USAGE;
+        if (report == null) {
+            // the HTML report is written
+        } else if (kbuild && outFile == null) {
+            err.print(report); // as sparse and gcc do: warnings on standard error
+            err.flush();
+        } else if (!write(report, outFile)) {
+            return ExitCodes.USAGE;
+        }
         long reportDone = System.nanoTime();
 
         if (!quiet) {
-            for (String n : ar.notes()) err.println("ferrite: note: " + n);
+            for (String n : run.notes()) err.println("ferrite: note: " + n);
             if (verbose) {
-                for (String f : ar.overBudget()) err.println("ferrite: note: analysis of " + f + " stopped at its budget");
+                for (String f : run.overBudget()) err.println("ferrite: note: analysis of " + f + " stopped at its budget");
             }
             err.print(summary.render());
         }
@@ -342,8 +453,24 @@ final class CheckCommand implements Callable<Integer> {
                     + ", lower " + FrontEndStats.secs(st.lowerNanos) + "); analysis " + FrontEndStats.secs(analysisDone - frontEndDone)
                     + "; report " + FrontEndStats.secs(reportDone - analysisDone) + "; total " + FrontEndStats.secs(reportDone - start));
         }
-        if (units.isEmpty()) return ExitCodes.USAGE;
+        if (nothingAnalysed) return ExitCodes.USAGE;
         return findings.isEmpty() || exitZero ? ExitCodes.CLEAN : ExitCodes.FINDINGS;
+    }
+
+    /** The findings on lines changed since git revision {@code rev} ({@code --diff}). */
+    private List<Finding> changedSince(String rev, List<Finding> findings, Path cwd) throws InterruptedException {
+        Set<Path> files = new LinkedHashSet<>();
+        for (Finding f : findings) {
+            files.add(cwd.resolve(f.pos().file()).normalize());
+            for (dev.ferrite.report.PathEvent e : f.path()) files.add(cwd.resolve(e.pos().file()).normalize());
+        }
+        if (findings.isEmpty()) return findings;
+        try {
+            return GitDiff.since(rev, files).filter(findings, name -> cwd.resolve(name).normalize());
+        } catch (GitDiff.GitException e) {
+            usageError = true;
+            throw new Inputs.UsageException("--diff " + rev + ": " + e.getMessage());
+        }
     }
 
     /** The one line printed for a skipped file: {@code foo.c:3:10: fatal error: x.h: No such file or directory (file skipped)}. */
@@ -396,12 +523,7 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** Writes the HTML report into the directory -o names. */
-    private boolean writeHtml(List<Finding> findings, AnalysisResult ar, SourceCache sources, Path cwd, Path dir) {
-        List<FunctionSummary> summaries = new ArrayList<>();
-        for (java.util.Map.Entry<Function, Ownership> e : ar.ownership().entrySet()) {
-            summaries.add(OwnershipView.of(e.getKey(), e.getValue()));
-        }
-        summaries.sort(java.util.Comparator.comparing(FunctionSummary::start).thenComparing(FunctionSummary::function));
+    private boolean writeHtml(List<Finding> findings, List<FunctionSummary> summaries, SourceCache sources, Path cwd, Path dir) {
         HtmlReporter html = new HtmlReporter(HtmlReporter.Options.DEFAULT.withBaseDir(cwd), sources, summaries);
         try {
             Path index = html.write(findings, dir);

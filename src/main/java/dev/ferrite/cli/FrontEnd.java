@@ -29,12 +29,23 @@ public final class FrontEnd {
         public static final Options DEFAULT = new Options(false);
     }
 
+    /** Told about each file's preprocessed text (the result cache keys files by it); called on worker threads. */
+    public interface Listener {
+        void preprocessed(CompileCommand cmd, PreprocessedFile pf, LineMap map);
+    }
+
     private final Preprocessor preprocessor;
     private final Options options;
+    private final Listener listener;
 
     public FrontEnd(Preprocessor preprocessor, Options options) {
+        this(preprocessor, options, null);
+    }
+
+    public FrontEnd(Preprocessor preprocessor, Options options, Listener listener) {
         this.preprocessor = Objects.requireNonNull(preprocessor);
         this.options = options == null ? Options.DEFAULT : options;
+        this.listener = listener;
     }
 
     public Preprocessor preprocessor() {
@@ -60,6 +71,7 @@ public final class FrontEnd {
             tPre = t1 - t0;
             phase = "parsing";
             LineMap map = pf.lineMap();
+            if (listener != null) listener.preprocessed(cmd, pf, map);
             pf = null; // the map holds its own copy of the text
             IASTTranslationUnit tu = CParser.parse(absolute(cmd.file()), dev.ferrite.frontend.UnusedDeclarations.blank(map.text(), map));
             tParse = System.nanoTime() - t1;

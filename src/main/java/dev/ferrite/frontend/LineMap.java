@@ -128,6 +128,11 @@ public final class LineMap {
     }
 
     /** The file the first line marker names (the translation unit's own source), or the default name. */
+    /** Every file named by a line marker (and the default name), in first-seen order. */
+    public List<String> files() {
+        return java.util.Collections.unmodifiableList(files);
+    }
+
     public String mainFile() {
         return mainFile;
     }
