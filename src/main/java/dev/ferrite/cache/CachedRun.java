@@ -21,7 +21,10 @@ public record CachedRun(int filesAnalysed, List<Skip> skipped, long functionsAna
         functions = functions == null ? List.of() : functions;
     }
 
-    /** A skipped file: its name, the reason for the summary, and where the compiler put the error. */
+    /**
+     * A skipped file: its name, the reason for the summary, where the compiler put the error, and the
+     * message printed when it was skipped.
+     */
     public record Skip(String name, String reason, String file, int line, String message) {
     }
 

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * ccache's "direct mode": for each compile command, the key of its preprocessed text and the files that
- * text was made of (the source and every header named by a line marker), with their size, mtime and hash.
+ * text was made of (the source and every header named by a line marker), with their size and hash.
  * When none of those files changed, the key is known without running the preprocessor.
  *
  * <p>A header that would now be found earlier on the include path (a new file shadowing an old one) is
@@ -58,8 +58,10 @@ public final class Manifests {
             Path p = Path.of(d.path());
             Stat now = stat(p);
             if (now.size() != d.size()) return null;
-            if (now.size() < 0 || now.mtime() == d.mtime()) continue;
-            if (!d.sha().equals(hash(p))) return null; // touched: compare the content
+            if (now.size() < 0) continue; // still missing
+            // the content decides, not the mtime (an edit within the mtime's granularity, a restored mtime);
+            // each file is hashed once per run, well under a second for a kernel tree's headers
+            if (!d.sha().equals(hash(p))) return null;
         }
         return m.content();
     }

@@ -304,8 +304,11 @@ final class CheckCommand implements Callable<Integer> {
                 cached = analyse(inputs, pp, opts, cache, threads, prog, outFile, start, fmt == Format.html);
                 if (cached == null) return dumpCode; // --dump-cfg / --dump-ir
                 if (cache != null) cache.store(cacheKeyOfRun, cached);
-            } else if (showProgress) {
-                err.println("ferrite: note: no input changed since an earlier run: results from the cache (--no-cache to redo)");
+            } else {
+                for (CachedRun.Skip sk : cached.skipped()) err.println("ferrite: " + sk.message());
+                if (showProgress) {
+                    err.println("ferrite: note: no input changed since an earlier run: results from the cache (--no-cache to redo)");
+                }
             }
         }
         return report(cached, new Analyzer(opts).rules(), inputs, cwd, outFile, base, fmt, start);
@@ -353,7 +356,7 @@ final class CheckCommand implements Callable<Integer> {
                 units.add(r.unit());
             } else {
                 FrontEndResult.Failure f = r.failure();
-                skipped.add(new CachedRun.Skip(r.name(), reason(r), f.file(), f.line(), f.message()));
+                skipped.add(new CachedRun.Skip(r.name(), reason(r), f.file(), f.line(), skipMessage(r)));
             }
         }
 

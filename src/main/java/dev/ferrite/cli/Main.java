@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** The {@code ferrite} command. */
 @Command(name = "ferrite", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        subcommands = {CheckCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, ServerCommand.class, CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true,
         synopsisSubcommandLabel = "COMMAND",
         description = {
