@@ -43,13 +43,6 @@ import org.eclipse.cdt.core.dom.ast.IVariable;
  * A function whose lowering fails is recorded as a problem and skipped; the rest goes on.
  */
 public final class Lowering {
-    static {
-        // CType's constants create its nested records, whose initialization waits for CType's (it has default
-        // methods): two threads lowering at once, one starting with CType and one with CType.Ptr, deadlocked.
-        // Initializing CType here, under this class's own initialization lock, comes first for every thread.
-        CType.VOID.size();
-    }
-
     final IASTTranslationUnit tu;
     final LineMap map;
     final TypeConverter types = new TypeConverter();
