@@ -130,7 +130,7 @@ final class CheckCommand implements Callable<Integer> {
     String diff;
 
     @Option(names = "--kbuild",
-            description = "Run as kbuild's CHECK tool (implied by -D__CHECKER__ when no command is named): warnings on "
+            description = "Run as kbuild's CHECK tool (implied by -Wbitwise or -D__CHECKER__ when no command is named): warnings on "
                     + "standard error, no summary, exit code 0 unless --werror and there are findings.")
     boolean kbuild;
 

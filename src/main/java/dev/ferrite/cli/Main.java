@@ -126,8 +126,8 @@ public final class Main implements Callable<Integer> {
         ((CheckCommand) check.getCommand()).splitNotes = split.notes();
         List<String> out = new ArrayList<>();
         out.add("check");
-        // kbuild always passes -D__CHECKER__ in CHECKFLAGS: behave as its CHECK tool (see --kbuild)
-        if (from == 0 && list.contains("-D__CHECKER__")) out.add("--kbuild");
+        // kbuild's CHECKFLAGS always hold sparse's -Wbitwise (some setups add -D__CHECKER__): behave as its CHECK tool
+        if (from == 0 && (list.contains("-Wbitwise") || list.contains("-D__CHECKER__"))) out.add("--kbuild");
         out.addAll(split.args());
         return out.toArray(new String[0]);
     }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "",
-            "bin/ferrite starts it on demand when kbuild calls ferrite (-D__CHECKER__ among the arguments, or "
+            "bin/ferrite starts it on demand when kbuild calls ferrite (sparse's -Wbitwise among the arguments, or "
                     + "FERRITE_SERVER=1) and hands each file to it over a Unix domain socket in $XDG_RUNTIME_DIR/ferrite "
                     + "(or /tmp/ferrite-USER). It stops by itself when idle. FERRITE_SERVER=0 turns it off.",
             "",

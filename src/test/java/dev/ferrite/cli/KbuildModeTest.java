@@ -64,6 +64,17 @@ class KbuildModeTest {
     }
 
     @Test
+    void sparseFlagsWithoutCheckerDefineAreKbuildsFormToo(@TempDir Path dir) throws IOException {
+        tree(dir);
+        List<String> args = new ArrayList<>(kbuildArgs("drivers/uaf.c"));
+        args.remove("-D__CHECKER__"); // Linux 6.1's CHECKFLAGS do not have it: sparse defines it itself
+        Cli.Run r = run(dir, args.toArray(new String[0]));
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCodes.CLEAN);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("drivers/uaf.c:10:9: warning: ");
+    }
+
+    @Test
     void werrorFailsTheBuild(@TempDir Path dir) throws IOException {
         tree(dir);
         List<String> args = new ArrayList<>(List.of("--werror"));
