@@ -51,13 +51,28 @@ final class Instantiate {
         return result;
     }
 
-    /** The facts a state holds about input symbols (to see whether an outcome adds some). */
+    /**
+     * The facts a state holds that a callee's precondition could invent: everything known about
+     * input symbols, and which other symbols have any fact at all. A symbol the caller knows nothing
+     * about (an input, or a value left by unknown code) that a precondition constrains is a case the
+     * caller never chose; a refinement of what the caller already knows (a "may be NULL" allocation
+     * result found NULL) is not.
+     */
     private static Object inputFacts(State t) {
-        List<Object> out = new ArrayList<>();
-        for (Map.Entry<Sym, Range> e : t.ranges.entrySet()) if (e.getKey().input() != null) out.add(List.of(e.getKey().id(), e.getValue()));
-        for (Map.Entry<Sym, java.util.Set<Long>> e : t.excl.entrySet()) if (e.getKey().input() != null) out.add(List.of(e.getKey().id(), e.getValue()));
-        for (Map.Entry<Sym, Integer> e : t.ptr.entrySet()) if (e.getKey().input() != null) out.add(List.of(e.getKey().id(), e.getValue()));
+        Map<Long, Object> out = new java.util.TreeMap<>();
+        for (Map.Entry<Sym, Range> e : t.ranges.entrySet()) fact(out, e.getKey(), "r", e.getValue());
+        for (Map.Entry<Sym, java.util.Set<Long>> e : t.excl.entrySet()) fact(out, e.getKey(), "x", e.getValue());
+        for (Map.Entry<Sym, Integer> e : t.ptr.entrySet()) fact(out, e.getKey(), "p", e.getValue());
         return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void fact(Map<Long, Object> out, Sym y, String kind, Object value) {
+        if (y.input() != null) {
+            ((List<Object>) out.computeIfAbsent(y.id(), k -> new ArrayList<>())).add(List.of(kind, value));
+        } else {
+            out.putIfAbsent(y.id(), "known");
+        }
     }
 
     /** True when the outcome returns NULL or an error pointer. */

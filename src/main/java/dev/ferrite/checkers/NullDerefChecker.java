@@ -18,6 +18,8 @@ import java.util.List;
  */
 public final class NullDerefChecker implements Checker {
     private static final String DEREFED = "null-deref:derefd:";
+    /** A NULL check of the pointer was seen on this path: later dereferences are after a check. */
+    private static final String CHECKED = "null-deref:checked:";
 
     public static final class Factory implements Checker.Factory {
         @Override
@@ -49,7 +51,8 @@ public final class NullDerefChecker implements Checker {
             return;
         }
         String base = baseVariable(a.text());
-        if (a.direct() && base != null && a.offset().isConstant() && (a.offset().constant() >= 0 && a.offset().constant() < 4096)) {
+        if (a.direct() && base != null && a.offset().isConstant() && (a.offset().constant() >= 0 && a.offset().constant() < 4096)
+                && s.mark(CHECKED + r.base().id()) == null && s.mark(DEREFED + r.base().id()) == null) {
             s.setMark(DEREFED + r.base().id(), new Deref(base, a.pos()));
         }
         if (cx.isInput(r)) return;
@@ -96,6 +99,7 @@ public final class NullDerefChecker implements Checker {
     public void onNullCheck(Ctx cx, State s, NullCheck n) {
         if (!(n.pointer() instanceof Val.Loc l) || !l.offset().equals(Lin.ZERO) || n.variable() == null) return;
         Object at = s.mark(DEREFED + l.region().base().id());
+        if (at == null) s.setMark(CHECKED + l.region().base().id(), Boolean.TRUE);
         // Only the plain pattern "p->x ...; if (!p)" on one variable: rereads of a field that
         // macros check again are not evidence that the earlier dereference was unsafe.
         if (at instanceof Deref d && d.variable().equals(n.variable()) && d.pos().line() < n.pos().line()) {
