@@ -35,6 +35,8 @@ final class Calls {
             if (args.get(i) instanceof Val.Undef u && !(c.args().get(i).type() instanceof CType.Array)) {
                 X.undefUse(s, u, "argument " + (i + 1) + (name != null ? " of '" + name + "'" : ""), c.pos());
                 args.set(i, A.fresh(s, c.args().get(i).type(), false));
+            } else {
+                X.used(s, args.get(i), c.pos());
             }
         }
         List<State> out;

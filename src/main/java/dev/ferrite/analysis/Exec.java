@@ -61,6 +61,20 @@ final class Exec {
     }
 
     /**
+     * Notes that a value is used: an unwritten one is reported; one read through an input pointer
+     * becomes a {@link State.Use} effect, checked against what each caller wrote there.
+     */
+    void used(State s, Val v, SourcePos pos) {
+        if (!(v instanceof Val.Num n)) return;
+        Sym x = n.lin().asSym();
+        if (x == null || x.input() == null || x.input().depth() == 0 || x.type() == null) return;
+        for (State.Effects e = s.effects; e != null; e = e.tail()) {
+            if (e.head() instanceof State.Use u && u.value().equals(x.input())) return;
+        }
+        s.addEffect(new State.Use(x.input(), x.type(), pos));
+    }
+
+    /**
      * Checks and performs a dereference: reports through the checkers, stops the path on a certain
      * NULL or error pointer, and learns that the pointer was valid. Returns the location, or null
      * when nothing is known of the target (the caller then uses an unknown value).
@@ -123,7 +137,7 @@ final class Exec {
     Val implicit(State s, Region r, Mem m, long off, CType t) {
         switch (m.fill()) {
             case UNDEF:
-                return new Val.Undef(r.name());
+                return m.inWrittenSpan(off, sizeOf(t)) ? null : new Val.Undef(r.name());
             case ZERO:
                 return Val.Num.ZERO;
             case INPUT: {
@@ -147,7 +161,9 @@ final class Exec {
             Val v;
             switch (m.fill()) {
                 case UNDEF:
-                    return new Val.Undef(r.name());
+                    if (!m.inWrittenSpan(o, size)) return new Val.Undef(r.name());
+                    v = A.fresh(s, t, false);
+                    break;
                 case ZERO:
                     return Val.Num.ZERO;
                 case INPUT: {
@@ -164,8 +180,30 @@ final class Exec {
             if (!t.isAggregate()) s.mem.put(r, m.put(o, t, v));
             return v;
         }
-        if (m.fill() == Mem.Fill.UNDEF && m.cells().isEmpty()) return new Val.Undef(r.name());
+        if (m.fill() == Mem.Fill.UNDEF) {
+            long[] span = indexSpan(s, r, off, sizeOf(t));
+            if (span != null ? m.hasUnwrittenByte(span[0], span[1]) : m.cells().isEmpty() && !m.hasWrittenSpan()) {
+                return new Val.Undef(r.name());
+            }
+        }
         return A.fresh(s, t, m.fill() == Mem.Fill.TAINTED);
+    }
+
+    /**
+     * The bytes an access of {@code size} at a symbolic offset may touch, {@code [lo, hi)}, clipped to
+     * the object; null when the offset's range is not bounded.
+     */
+    private long[] indexSpan(State s, Region r, Lin off, long size) {
+        Range rg = s.rangeOf(off);
+        long lo = rg.lo();
+        long hi = rg.hi();
+        Lin objSize = s.size(r);
+        if (objSize != null && objSize.isConstant()) {
+            lo = Math.max(lo, 0);
+            if (hi == Long.MAX_VALUE || hi > objSize.constant() - size) hi = objSize.constant() - size;
+        }
+        if (lo == Long.MIN_VALUE || hi == Long.MAX_VALUE || hi < lo || hi - lo > (1L << 24)) return null;
+        return new long[] {lo, hi + size};
     }
 
     private Val readString(State s, Region r, Lin off, CType t) {
@@ -195,6 +233,18 @@ final class Exec {
         if (off.isConstant()) {
             s.mem.put(r, m.put(off.constant(), t, v));
             return;
+        }
+        if (m.fill() == Mem.Fill.UNDEF) {
+            // Part of a never-written object: only the span the index can reach is now written.
+            long[] span = indexSpan(s, r, off, sizeOf(t));
+            if (span != null) {
+                for (Map.Entry<Long, Mem.Cell> c : m.cells().entrySet()) {
+                    if (c.getKey() < span[1] && c.getKey() + c.getValue().size() > span[0]) escapeValue(s, c.getValue().val());
+                }
+                escapeValue(s, v);
+                s.mem.put(r, m.withWrittenSpan(span[0], span[1]));
+                return;
+            }
         }
         // A write at an index we cannot pin down: the whole object now holds unknown values.
         escapeContents(s, m);
@@ -645,6 +695,8 @@ final class Exec {
             } else if (t instanceof Terminator.Branch b) {
                 Val l = eval(s, b.left());
                 Val r = eval(s, b.right());
+                used(s, l, b.pos());
+                used(s, r, b.pos());
                 if (l instanceof Val.Undef u) {
                     undefUse(s, u, "condition", b.pos());
                     l = A.fresh(s, b.left().type(), false);

@@ -306,6 +306,9 @@ final class Instantiate {
                     v.addAll(a.via());
                     X.deref(t, p, 0, a.write(), pos, describe(c, a.pointer()), v);
                     if (t.dead) return;
+                } else if (e instanceof State.Use u) {
+                    // Resolving reports a value the caller never wrote; our own inputs pass the use on.
+                    X.used(t, resolve(u.value(), u.type()), pos);
                 }
             }
             Set<AccessPath> released = new HashSet<>();

@@ -23,7 +23,7 @@ final class Joins {
         List<Object> keys = new ArrayList<>();
         Map<Object, Integer> index = new java.util.HashMap<>();
         for (State s : in) {
-            Object k = s.joinKey();
+            Object k = widen ? s.joinKey() : List.of(s.joinKey(), s.undefKey());
             Integer found = index.get(k);
             int idx = found == null ? -1 : found;
             if (idx >= 0) {
@@ -37,7 +37,7 @@ final class Joins {
                 int last = out.size() - 1;
                 out.set(last, join(A, out.get(last), s, widen));
                 index.remove(keys.get(last));
-                Object nk = out.get(last).joinKey();
+                Object nk = widen ? out.get(last).joinKey() : List.of(out.get(last).joinKey(), out.get(last).undefKey());
                 keys.set(last, nk);
                 index.put(nk, last);
             }
@@ -195,6 +195,7 @@ final class Joins {
 
     private static Object effectKey(State.Effect e) {
         if (e instanceof State.Access a) return List.of("a", a.pointer(), a.write());
+        if (e instanceof State.Use u) return List.of("u", u.value());
         if (e instanceof State.Release r) return List.of("r", r.pointer());
         if (e instanceof State.Custom c) return List.of("c", c.kind(), String.valueOf(c.pointer()), String.valueOf(c.data()));
         return e;
@@ -282,6 +283,12 @@ final class Joins {
         Mem.Fill fill = ma.fill() == mb.fill() ? ma.fill()
                 : ma.fill() == Mem.Fill.TAINTED || mb.fill() == Mem.Fill.TAINTED ? Mem.Fill.TAINTED : Mem.Fill.UNKNOWN;
         Mem m = Mem.of(fill);
+        if (fill == Mem.Fill.UNDEF && (ma.hasWrittenSpan() || mb.hasWrittenSpan())) {
+            // Optimistic like the join of an unwritten value with a written one: the hull.
+            long lo = Math.min(ma.hasWrittenSpan() ? ma.writtenLo() : Long.MAX_VALUE, mb.hasWrittenSpan() ? mb.writtenLo() : Long.MAX_VALUE);
+            long hi = Math.max(ma.hasWrittenSpan() ? ma.writtenHi() : Long.MIN_VALUE, mb.hasWrittenSpan() ? mb.writtenHi() : Long.MIN_VALUE);
+            m = m.withWrittenSpan(lo, hi);
+        }
         java.util.TreeSet<Long> offsets = new java.util.TreeSet<>(ma.cells().keySet());
         offsets.addAll(mb.cells().keySet());
         for (Long off : offsets) {
@@ -320,6 +327,11 @@ final class Joins {
             if (mb == null) return false;
             if (mb.equals(e.getValue())) continue;
             if (mb.fill() != e.getValue().fill() && mb.fill() != Mem.Fill.UNKNOWN) return false;
+            Mem ma = e.getValue();
+            if (ma.hasWrittenSpan() && mb.fill() == Mem.Fill.UNDEF
+                    && !(mb.hasWrittenSpan() && mb.writtenLo() <= ma.writtenLo() && ma.writtenHi() <= mb.writtenHi())) {
+                return false;
+            }
             for (Map.Entry<Long, Mem.Cell> c : e.getValue().cells().entrySet()) {
                 Mem.Cell cb = mb.at(c.getKey());
                 if (cb == null) {

@@ -38,10 +38,24 @@ public final class Mem {
 
     private final TreeMap<Long, Cell> cells;
     private final Fill fill;
+    /**
+     * In an UNDEF-filled object, the byte span {@code [writtenLo, writtenHi)} written at indices we
+     * could not pin down (a loop over part of an array): those bytes hold unknown values, the rest of
+     * the object stays unwritten. Empty when {@code writtenLo >= writtenHi}.
+     */
+    private final long writtenLo;
+    private final long writtenHi;
 
     private Mem(TreeMap<Long, Cell> cells, Fill fill) {
+        this(cells, fill, 0, 0);
+    }
+
+    private Mem(TreeMap<Long, Cell> cells, Fill fill, long writtenLo, long writtenHi) {
         this.cells = cells;
         this.fill = fill;
+        boolean none = writtenLo >= writtenHi || fill != Fill.UNDEF;
+        this.writtenLo = none ? 0 : writtenLo;
+        this.writtenHi = none ? 0 : writtenHi;
     }
 
     static Mem of(Fill f) {
@@ -60,6 +74,51 @@ public final class Mem {
 
     public Map<Long, Cell> cells() {
         return cells;
+    }
+
+    /** True when some bytes were written at untracked indices ({@link #writtenLo}). */
+    public boolean hasWrittenSpan() {
+        return writtenLo < writtenHi;
+    }
+
+    public long writtenLo() {
+        return writtenLo;
+    }
+
+    public long writtenHi() {
+        return writtenHi;
+    }
+
+    /** True when {@code [off, off+size)} overlaps the span written at untracked indices. */
+    boolean inWrittenSpan(long off, long size) {
+        return hasWrittenSpan() && off < writtenHi && off + size > writtenLo;
+    }
+
+    /** The span written at untracked indices grown to include {@code [lo, hi)}; cells there are dropped. */
+    Mem withWrittenSpan(long lo, long hi) {
+        TreeMap<Long, Cell> c = new TreeMap<>(cells);
+        clear(c, lo, hi - lo);
+        long nlo = hasWrittenSpan() ? Math.min(lo, writtenLo) : lo;
+        long nhi = hasWrittenSpan() ? Math.max(hi, writtenHi) : hi;
+        return new Mem(c, fill, nlo, nhi);
+    }
+
+    /** True when some byte of {@code [lo, hi)} is covered neither by a cell nor by the written span. */
+    boolean hasUnwrittenByte(long lo, long hi) {
+        long at = lo;
+        while (at < hi) {
+            if (hasWrittenSpan() && at >= writtenLo && at < writtenHi) {
+                at = writtenHi;
+                continue;
+            }
+            Map.Entry<Long, Cell> below = cells.floorEntry(at);
+            if (below != null && below.getKey() + below.getValue().size() > at) {
+                at = below.getKey() + below.getValue().size();
+                continue;
+            }
+            return true;
+        }
+        return false;
     }
 
     /** The cell that starts exactly at {@code off}, if any. */
@@ -90,14 +149,14 @@ public final class Mem {
         long size = Math.max(1, type.size());
         clear(c, off, size);
         c.put(off, new Cell(type, v));
-        return new Mem(c, fill);
+        return new Mem(c, fill, writtenLo, writtenHi);
     }
 
     /** Removes the cells overlapping {@code [off, off+size)}. */
     Mem clearRange(long off, long size) {
         TreeMap<Long, Cell> c = new TreeMap<>(cells);
         clear(c, off, size);
-        return new Mem(c, fill);
+        return new Mem(c, fill, writtenLo, writtenHi);
     }
 
     private static void clear(TreeMap<Long, Cell> c, long off, long size) {
@@ -107,21 +166,21 @@ public final class Mem {
     }
 
     Mem withFill(Fill f) {
-        return new Mem(cells, f);
+        return new Mem(cells, f, writtenLo, writtenHi);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Mem m && m.fill == fill && m.cells.equals(cells);
+        return o instanceof Mem m && m.fill == fill && m.cells.equals(cells) && m.writtenLo == writtenLo && m.writtenHi == writtenHi;
     }
 
     @Override
     public int hashCode() {
-        return cells.hashCode() * 5 + fill.hashCode();
+        return cells.hashCode() * 5 + fill.hashCode() + Long.hashCode(writtenLo * 31 + writtenHi);
     }
 
     @Override
     public String toString() {
-        return fill + cells.toString();
+        return fill + (hasWrittenSpan() ? "[" + writtenLo + "," + writtenHi + ")" : "") + cells.toString();
     }
 }

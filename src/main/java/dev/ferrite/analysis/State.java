@@ -329,6 +329,13 @@ public final class State {
             implements Effect {
     }
 
+    /**
+     * The function used a value it read through an input pointer (in a condition or as an argument):
+     * in a caller that left that memory unwritten, the call reads an uninitialized value.
+     */
+    public record Use(AccessPath value, dev.ferrite.ir.CType type, dev.ferrite.frontend.SourcePos pos) implements Effect {
+    }
+
     /** A checker-defined effect (lock operations and the like), replayed in callers by the checker. */
     public record Custom(String kind, AccessPath pointer, Object data, dev.ferrite.frontend.SourcePos pos) implements Effect {
     }
@@ -378,6 +385,21 @@ public final class State {
      * What must agree for two states at the same point to be joined: the lifetime of every object and
      * whether each register points into the same region. Values that only differ in numbers are joined.
      */
+    /**
+     * The objects nothing has been written to yet: paths that differ here are kept apart at ordinary
+     * joins (not at loop heads), so a read that is uninitialized on one path only is seen. Objects
+     * written in part are not told apart: successive approximations of a loop differ that way.
+     */
+    Object undefKey() {
+        List<Object> key = new ArrayList<>();
+        for (Map.Entry<Region, Mem> e : mem.entrySet()) {
+            Mem m = e.getValue();
+            if (m.fill() != Mem.Fill.UNDEF || e.getKey().kind() == Region.Kind.SYM) continue;
+            if (m.cells().isEmpty() && !m.hasWrittenSpan()) key.add(e.getKey().id());
+        }
+        return key;
+    }
+
     Object joinKey() {
         List<Object> key = new ArrayList<>();
         for (Map.Entry<Region, Resource> e : res.entrySet()) {
