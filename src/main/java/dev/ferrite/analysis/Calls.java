@@ -147,6 +147,15 @@ final class Calls {
                 if (s.dead) return List.of();
             }
         }
+        // Bytes handed to an untrusted reader (user space): any never written leak what was there before.
+        for (Attr a : spec.all("discloses")) {
+            int pi = a.intArg(0, 0) - 1;
+            int si = a.intArg(1, 0) - 1;
+            if (pi < 0 || pi >= args.size()) continue;
+            long size = si >= 0 && si < args.size() && args.get(si) instanceof Val.Num n && n.isConstant() ? n.lin().constant() : -1;
+            Val.Loc loc = X.asLoc(s, args.get(pi));
+            if (loc != null) X.disclose(s, loc, size, pos, name);
+        }
         // Variadic arguments a formatting function reads (strings for %s and the like).
         for (Attr a : spec.all("reads_args_from")) {
             for (int pi = a.intArg(0, 1) - 1; pi < args.size(); pi++) {

@@ -59,7 +59,10 @@ public interface Checker {
     }
 
     /** A value that was never written is used (in arithmetic, a branch, a call argument, a dereference). */
-    record UndefUse(Val.Undef value, String what, SourcePos pos) {
+    record UndefUse(Val.Undef value, String what, SourcePos pos, boolean disclosed) {
+        public UndefUse(Val.Undef value, String what, SourcePos pos) {
+            this(value, what, pos, false);
+        }
     }
 
     /** A comparison of a pointer against NULL; {@code variable} names the checked variable (null for expressions). */

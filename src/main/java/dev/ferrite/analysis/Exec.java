@@ -74,6 +74,26 @@ final class Exec {
         s.addEffect(new State.Use(x.input(), x.type(), pos));
     }
 
+    /** Reports never-written bytes among {@code size} bytes at {@code loc} that leave the program (size -1: the rest of the object). */
+    void disclose(State s, Val.Loc loc, long size, SourcePos pos, String fn) {
+        Region r = loc.region();
+        if (r.kind() == Region.Kind.SYM || !loc.offset().isConstant()) return;
+        Mem m = mem(s, r);
+        if (m.fill() != Mem.Fill.UNDEF) return;
+        long lo = loc.offset().constant();
+        long hi;
+        if (size >= 0) {
+            hi = lo + size;
+        } else {
+            Lin sz = s.size(r);
+            if (sz == null || !sz.isConstant()) return;
+            hi = sz.constant();
+        }
+        if (hi <= lo || !m.hasUnwrittenByte(lo, hi)) return;
+        Checker.UndefUse e = new Checker.UndefUse(new Val.Undef(r.name()), "copied out by '" + fn + "'", pos, true);
+        for (Checker c : A.checkers) c.onUndefUse(A, s, e);
+    }
+
     /**
      * Checks and performs a dereference: reports through the checkers, stops the path on a certain
      * NULL or error pointer, and learns that the pointer was valid. Returns the location, or null

@@ -23,7 +23,7 @@ final class Joins {
         List<Object> keys = new ArrayList<>();
         Map<Object, Integer> index = new java.util.HashMap<>();
         for (State s : in) {
-            Object k = widen ? s.joinKey() : List.of(s.joinKey(), s.undefKey());
+            Object k = s.joinKey();
             Integer found = index.get(k);
             int idx = found == null ? -1 : found;
             if (idx >= 0) {
@@ -37,7 +37,7 @@ final class Joins {
                 int last = out.size() - 1;
                 out.set(last, join(A, out.get(last), s, widen));
                 index.remove(keys.get(last));
-                Object nk = widen ? out.get(last).joinKey() : List.of(out.get(last).joinKey(), out.get(last).undefKey());
+                Object nk = out.get(last).joinKey();
                 keys.set(last, nk);
                 index.put(nk, last);
             }

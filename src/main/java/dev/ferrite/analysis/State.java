@@ -385,21 +385,6 @@ public final class State {
      * What must agree for two states at the same point to be joined: the lifetime of every object and
      * whether each register points into the same region. Values that only differ in numbers are joined.
      */
-    /**
-     * The objects nothing has been written to yet: paths that differ here are kept apart at ordinary
-     * joins (not at loop heads), so a read that is uninitialized on one path only is seen. Objects
-     * written in part are not told apart: successive approximations of a loop differ that way.
-     */
-    Object undefKey() {
-        List<Object> key = new ArrayList<>();
-        for (Map.Entry<Region, Mem> e : mem.entrySet()) {
-            Mem m = e.getValue();
-            if (m.fill() != Mem.Fill.UNDEF || e.getKey().kind() == Region.Kind.SYM) continue;
-            if (m.cells().isEmpty() && !m.hasWrittenSpan()) key.add(e.getKey().id());
-        }
-        return key;
-    }
-
     Object joinKey() {
         List<Object> key = new ArrayList<>();
         for (Map.Entry<Region, Resource> e : res.entrySet()) {

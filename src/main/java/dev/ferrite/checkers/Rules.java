@@ -27,4 +27,7 @@ public final class Rules {
             "A FILE or file descriptor is closed twice.");
     public static final Rule UNINIT = new Rule("uninitialized", 457, "use of uninitialized value",
             "A value is used before anything was written to it; Rust requires every variable to be initialized before use.");
+    public static final Rule UNINIT_DISCLOSED = new Rule("uninitialized-disclosure", 908, "uninitialized memory copied out",
+            "Bytes that were never written (fields left unset, padding) are copied to user space or another untrusted reader: "
+                    + "an information leak. Rust will not let a partly initialized value be read.");
 }

@@ -6,13 +6,16 @@ import dev.ferrite.report.PathEvent;
 import dev.ferrite.report.Rule;
 import java.util.List;
 
-/** CWE-457: a value used (in arithmetic, a branch, a call, a dereference) before anything was written to it. */
+/**
+ * CWE-457: a value used (in arithmetic, a branch, a call, a dereference) before anything was written
+ * to it; CWE-908: bytes never written copied out to an untrusted reader (copy_to_user and the like).
+ */
 public final class UninitChecker implements Checker {
 
     public static final class Factory implements Checker.Factory {
         @Override
         public List<Rule> rules() {
-            return List.of(Rules.UNINIT);
+            return List.of(Rules.UNINIT, Rules.UNINIT_DISCLOSED);
         }
 
         @Override
@@ -24,6 +27,11 @@ public final class UninitChecker implements Checker {
     @Override
     public void onUndefUse(Ctx cx, State s, UndefUse u) {
         String origin = u.value().origin();
+        if (u.disclosed()) {
+            String msg = "uninitialized bytes of " + (origin != null ? "'" + origin + "'" : "an object") + " " + u.what();
+            cx.report(Rules.UNINIT_DISCLOSED, u.pos(), msg, List.of(new PathEvent(u.pos(), "copied out here; some bytes were never written")), false);
+            return;
+        }
         String msg = "use of uninitialized value" + (origin != null ? " '" + origin + "'" : "") + " as " + u.what();
         cx.report(Rules.UNINIT, u.pos(), msg, List.of(new PathEvent(u.pos(), "used here before it was written")), false);
     }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** The {@code ferrite} command. */
 @Command(name = "ferrite", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        subcommands = {CheckCommand.class, ServerCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, RustviewCommand.class, ServerCommand.class, CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true,
         synopsisSubcommandLabel = "COMMAND",
         description = {
@@ -95,6 +95,7 @@ public final class Main implements Callable<Integer> {
     public static int execute(Path dir, String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = newCommandLine(out, err);
         ((CheckCommand) cl.getSubcommands().get("check").getCommand()).workingDir = dir;
+        ((RustviewCommand) cl.getSubcommands().get("rustview").getCommand()).workingDir = dir;
         String[] rewritten = rewrite(cl, args);
         try {
             return cl.execute(rewritten);
