@@ -143,6 +143,13 @@ public final class Models {
                     out.add(new Attr("alloc", List.of(family)));
                     out.add(new Attr("may_null", List.of()));
                 }
+                case "context" -> lockAnnotation(d, a.strArg(0), a.intArg(1, -1), a.intArg(2, -1), out);
+                case "acquire_capability", "acquire_shared_capability", "exclusive_lock_function", "shared_lock_function" ->
+                    lockAnnotation(d, a.strArg(0), 0, 1, out);
+                case "release_capability", "release_shared_capability", "release_generic_capability", "unlock_function" ->
+                    lockAnnotation(d, a.strArg(0), 1, 0, out);
+                case "requires_capability", "requires_shared_capability", "exclusive_locks_required", "shared_locks_required" ->
+                    lockAnnotation(d, a.strArg(0), 1, 1, out);
                 case "alloc_size", "nonnull", "returns_nonnull", "access", "noreturn", "warn_unused_result" -> out.add(a);
                 default -> {
                     // other attributes carry nothing the engine uses
@@ -151,6 +158,21 @@ public final class Models {
         }
         boolean useful = out.stream().anyMatch(a -> !a.name().equals("warn_unused_result"));
         return useful ? new Spec(d.name(), out) : null;
+    }
+
+    /**
+     * Sparse's {@code context(lock, in, out)} (what {@code __acquires}, {@code __releases} and
+     * {@code __must_hold} expand to under {@code __CHECKER__}) and Clang's capability attributes, when
+     * the lock is a parameter: 0 to 1 takes it, 1 to 0 releases it, 1 to 1 needs it held.
+     */
+    private static void lockAnnotation(FunctionDecl d, String lock, int in, int outCount, List<Attr> out) {
+        if (lock == null) return;
+        String name = lock.strip();
+        while (name.startsWith("&") || name.startsWith("*")) name = name.substring(1).strip();
+        int idx = d.paramNames().indexOf(name);
+        if (idx < 0) return;
+        String attr = in == 0 && outCount == 1 ? "lock" : in == 1 && outCount == 0 ? "unlock" : in == 1 && outCount == 1 ? "assert_held" : null;
+        if (attr != null) out.add(new Attr(attr, List.of("any", (long) (idx + 1))));
     }
 
     /** One function's model. Argument indices are 1-based, as in GCC attributes. */
