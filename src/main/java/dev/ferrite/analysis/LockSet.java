@@ -138,7 +138,10 @@ public record LockSet(Map<String, Held> locks) {
         Held h = locks.get(key);
         TreeMap<String, Held> m = new TreeMap<>(locks);
         if (h != null && h.held() && h.depth() > 1) m.put(key, new Held(h.kind(), true, h.depth() - 1, h.pos(), h.what()));
-        else m.put(key, new Held(h != null ? h.kind() : kind, false, 0, pos, what));
+        else if (h != null && h.held()) m.put(key, new Held(h.kind(), false, 0, pos, what));
+        // Released without a known acquisition on this path (a helper dropping its caller's lock, or a
+        // lock we could not follow): a second release is not shown to be wrong.
+        else m.put(key, new Held(h != null ? h.kind() : kind, false, -3, pos, what));
         return new LockSet(m);
     }
 }

@@ -55,6 +55,8 @@ public final class DataRaceChecker implements Checker {
     private static final class Entry {
         final Set<String> threadSites = new LinkedHashSet<>();
         boolean callback;
+        /** Registered by a call or store (interrupt handler, timer, work, thread), not only listed in a table. */
+        boolean registered;
     }
 
     /** A function value handed to a thread starter or registrar, by the function that did it. */
@@ -75,6 +77,7 @@ public final class DataRaceChecker implements Checker {
                 Entry e = entries.computeIfAbsent(f, k -> new Entry());
                 if (r.thread()) e.threadSites.add(r.site());
                 else e.callback = true;
+                e.registered = true;
             }
             for (Unit u : new ArrayList<>(cx.program().units())) {
                 if (u.functions().isEmpty()) continue;
@@ -270,7 +273,10 @@ public final class DataRaceChecker implements Checker {
         }
 
         private boolean concurrent(Use a, Use b) {
-            if (a.fn() != b.fn()) return true;
+            // Functions only listed in tables (ops, exported symbols) are taken as concurrent with
+            // asynchronous code (handlers, threads), not with each other: too many are serialised by
+            // their callers.
+            if (a.fn() != b.fn()) return registered(a.fn()) || registered(b.fn());
             Entry e = d.entries.get(a.fn());
             return e != null && e.threadSites.size() > 1;
         }
@@ -302,6 +308,11 @@ public final class DataRaceChecker implements Checker {
                     break;
                 }
             }
+        }
+
+        private boolean registered(Function f) {
+            Entry e = d.entries.get(f);
+            return e != null && e.registered;
         }
 
         private boolean isThread(Function f) {
