@@ -119,6 +119,12 @@ final class Locks {
         String key = key(l, kind);
         LockSet set = LockSet.of(s);
         LockSet.Held before = set.get(key);
+        // A callee's paths joined before its return list one operation once per path: at one call,
+        // the same lock is taken or released only once.
+        if (!via.isEmpty() && before != null && pos != null && pos.equals(before.pos())
+                && (op == Checker.LockOp.RELEASE ? !before.held() : before.held())) {
+            return;
+        }
         boolean fresh = l != null && createdHere(s, l.region());
         String name = !via.isEmpty() && before != null ? before.what() : what != null ? what : before != null ? before.what() : kind;
         Checker.LockEvent ev = new Checker.LockEvent(op, key, kind, name, l != null ? l.region() : null, before, fresh, pos, via);
