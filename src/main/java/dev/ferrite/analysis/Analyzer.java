@@ -99,10 +99,21 @@ public final class Analyzer {
                 if (fa.overBudget()) overBudget.add(f.name() + " (" + f.pos() + ")");
             }
         }
+        if (all.isEmpty()) notes.add("no function to analyse");
         Checker.ProgramCtx pcx = new Checker.ProgramCtx() {
             @Override
             public Program program() {
                 return program;
+            }
+
+            @Override
+            public Models models() {
+                return models;
+            }
+
+            @Override
+            public Summary summary(Function f) {
+                return summaries.get(f);
             }
 
             @Override
@@ -113,11 +124,10 @@ public final class Analyzer {
         for (Checker.Factory fac : factories) {
             try {
                 fac.onProgramEnd(pcx);
-            } catch (RuntimeException e) {
-                notes.add("checks across functions failed: " + e);
+            } catch (RuntimeException | StackOverflowError e) {
+                notes.add("program-wide check of " + fac.getClass().getName() + " failed: " + e);
             }
         }
-        if (all.isEmpty()) notes.add("no function to analyse");
         List<Finding> findings = collector.findings(options.reportLatent());
         Map<Function, Ownership> ownership = new IdentityHashMap<>();
         for (Map.Entry<Function, Summary> e : summaries.entrySet()) {

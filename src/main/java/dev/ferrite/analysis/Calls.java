@@ -41,6 +41,7 @@ final class Calls {
         }
         List<State> out;
         Models.Spec spec = name != null ? A.models.get(name) : null;
+        if (spec != null && !spec.forEngine()) spec = null;
         Function body = name != null && spec == null ? A.program.resolve(A.fn, name) : null;
         Summary sum = body != null ? A.summaries.get(body) : null;
         if (spec != null) {

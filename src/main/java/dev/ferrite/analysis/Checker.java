@@ -20,14 +20,19 @@ public interface Checker {
 
         Checker create();
 
-        /** Called once after every function of the program was analysed (for checks across functions). */
+        /** Called once after every function of the program has been analysed (checks across functions). */
         default void onProgramEnd(ProgramCtx cx) {
         }
     }
 
-    /** What a factory can ask of the run at its end, and how it reports. */
+    /** What a program-wide check sees: the program, its models, every summary; and how it reports. */
     interface ProgramCtx {
         Program program();
+
+        Models models();
+
+        /** The summary of an analysed function, or null (not analysed, or its analysis failed). */
+        Summary summary(dev.ferrite.ir.Function f);
 
         void report(Rule rule, dev.ferrite.ir.Function fn, SourcePos pos, String message, List<dev.ferrite.report.PathEvent> path);
     }

@@ -208,6 +208,20 @@ public final class Models {
             return attr(n) != null;
         }
 
+        /** Attributes only checkers read (the Drop check's pairs); the engine ignores them. */
+        private static final java.util.Set<String> CHECKER_ONLY = java.util.Set.of("acquires", "releases", "ok_if_zero",
+                "ok_if_nonneg", "driver_callbacks", "module_init", "module_exit", "module_init_code");
+
+        /**
+         * False when the model only carries checker knowledge: the call is then executed as if there were
+         * no model (summary, declaration attributes or unknown code), so adding such a line never changes
+         * what the engine knows.
+         */
+        public boolean forEngine() {
+            for (Attr a : attrs) if (!CHECKER_ONLY.contains(a.name())) return true;
+            return false;
+        }
+
         /** The allocation family when the function returns a new object, else null. */
         public String allocFamily() {
             Attr a = attr("alloc");

@@ -130,6 +130,11 @@ public final class State {
         return java.util.Collections.unmodifiableMap(mem);
     }
 
+    /** The effects on inputs so far, in order (null: none). */
+    public Effects effects() {
+        return effects;
+    }
+
     /** Checker-specific state (lock sets, ...); values must be immutable and have value equality. */
     public Object ext(String key) {
         return ext.get(key);

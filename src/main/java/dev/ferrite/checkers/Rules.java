@@ -25,6 +25,9 @@ public final class Rules {
             "A FILE or file descriptor is not closed on some path.");
     public static final Rule DOUBLE_CLOSE = new Rule("double-close", 675, "resource closed twice",
             "A FILE or file descriptor is closed twice.");
+    public static final Rule MISSING_RELEASE = new Rule("missing-release", 772, "resource not released",
+            "What a driver acquires (an IRQ, a registration, an enabled clock, a mapping...) is not released on an error path, "
+                    + "or by the callback that undoes it (remove, module exit); in Rust, the Registration's Drop does it.");
     public static final Rule UNINIT = new Rule("uninitialized", 457, "use of uninitialized value",
             "A value is used before anything was written to it; Rust requires every variable to be initialized before use.");
     public static final Rule UNINIT_DISCLOSED = new Rule("uninitialized-disclosure", 908, "uninitialized memory copied out",

@@ -127,6 +127,10 @@ public final class Lowering {
                 boolean defined = spec.getStorageClass() != IASTDeclSpecifier.sc_extern || d.getInitializer() != null;
                 if (inMain(sd) || defined) {
                     Global g = global(v, spec.getStorageClass() == IASTDeclSpecifier.sc_static, spec.isConst(), defined, pos(d));
+                    if (g != null && defined) {
+                        // section(...) tells what the kernel does with the variable (module_init/module_exit tables)
+                        for (Attr a : varAttrs(d)) if (!g.attrs().contains(a)) g.attrs().add(a);
+                    }
                     if (g != null && d.getInitializer() != null && !g.hasInitializer()) {
                         g.setHasInitializer();
                         new GlobalInitializer(this, g).init(d.getInitializer());
