@@ -294,11 +294,19 @@ public final class State {
         return o;
     }
 
-    /** Every symbol a register or memory cell mentions. */
+    /** Checker state ({@link #ext}) that refers to values: their symbols' facts are kept while it does. */
+    public interface MentionsVals {
+        List<Val> vals();
+    }
+
+    /** Every symbol a register, a memory cell or checker state mentions. */
     java.util.Set<Sym> mentionedSyms() {
         java.util.Set<Sym> out = new java.util.HashSet<>();
         for (Val v : regs.values()) mention(v, out);
         for (Mem m : mem.values()) for (Mem.Cell c : m.cells().values()) mention(c.val(), out);
+        for (Object o : ext.values()) {
+            if (o instanceof MentionsVals mv) for (Val v : mv.vals()) mention(v, out);
+        }
         return out;
     }
 

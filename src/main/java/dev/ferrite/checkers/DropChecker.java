@@ -59,7 +59,7 @@ public final class DropChecker implements Checker {
             if (out == null) out = new ArrayList<>(held);
             out.set(i, new Held(h.kind(), h.key(), result, result == null ? "always" : h.okIf().substring(PENDING.length()), h.pos(), h.fn(), h.via()));
         }
-        if (out != null) s.setExt(HELD, List.copyOf(out));
+        if (out != null) setHeld(s, out);
     }
 
     public static final class Factory implements Checker.Factory {
@@ -96,7 +96,7 @@ public final class DropChecker implements Checker {
             String okIf = spec.has("ok_if_zero") ? "zero" : spec.has("ok_if_nonneg") ? "nonneg" : "valid";
             List<Held> held = new ArrayList<>(held(s));
             held.add(new Held(a.strArg(0), key, result, okIf, c.pos(), c.callee(), null));
-            s.setExt(HELD, List.copyOf(held));
+            setHeld(s, held);
         }
     }
 
@@ -106,7 +106,7 @@ public final class DropChecker implements Checker {
             List<Held> held = new ArrayList<>(held(s));
             // success may still depend on the call's result, known once the call is done (afterCall)
             held.add(new Held(a.kind(), null, null, a.okIf().equals("always") ? "always" : PENDING + a.okIf(), callPos, a.fn(), callee));
-            s.setExt(HELD, List.copyOf(held));
+            setHeld(s, held);
         } else if (effect.kind().equals(RELEASE_EFFECT) && effect.data() instanceof String kind) {
             release(s, kind, null);
         }
@@ -146,10 +146,25 @@ public final class DropChecker implements Checker {
         return "acquired here by '" + h.fn() + "'" + (h.via() != null ? " (in '" + h.via() + "')" : "");
     }
 
-    @SuppressWarnings("unchecked")
+    /** The acquisitions held on a path; the engine keeps what it knows of their results while they are held. */
+    record HeldSet(List<Held> items) implements State.MentionsVals {
+        @Override
+        public List<Val> vals() {
+            List<Val> out = new ArrayList<>();
+            for (Held h : items) {
+                if (h.key() != null) out.add(h.key());
+                if (h.result() != null) out.add(h.result());
+            }
+            return out;
+        }
+    }
+
     private static List<Held> held(State s) {
-        Object o = s.ext(HELD);
-        return o instanceof List<?> l ? (List<Held>) l : List.of();
+        return s.ext(HELD) instanceof HeldSet h ? h.items() : List.of();
+    }
+
+    private static void setHeld(State s, List<Held> held) {
+        s.setExt(HELD, held.isEmpty() ? null : new HeldSet(List.copyOf(held)));
     }
 
     private static Val arg(CallEvent c, int n) {
@@ -163,12 +178,16 @@ public final class DropChecker implements Checker {
         for (int i = held.size() - 1; i >= 0 && idx < 0; i--) {
             if (held.get(i).kind().equals(kind) && key != null && Objects.equals(held.get(i).key(), key)) idx = i;
         }
+        // else the latest that may have succeeded (a failed request_irq needs no free_irq), else the latest
+        for (int i = held.size() - 1; i >= 0 && idx < 0; i--) {
+            if (held.get(i).kind().equals(kind) && mayHaveSucceeded(s, held.get(i))) idx = i;
+        }
         for (int i = held.size() - 1; i >= 0 && idx < 0; i--) {
             if (held.get(i).kind().equals(kind)) idx = i;
         }
         if (idx >= 0) {
             held.remove(idx);
-            s.setExt(HELD, held.isEmpty() ? null : List.copyOf(held));
+            setHeld(s, held);
             return;
         }
         TreeSet<String> rel = new TreeSet<>();
