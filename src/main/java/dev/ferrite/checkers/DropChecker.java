@@ -86,8 +86,11 @@ public final class DropChecker implements Checker {
         Var dst = c.call().dst();
         settlePending(s, c, dst != null ? s.reg(dst) : null);
         Models.Spec spec = c.callee() != null ? cx.models().get(c.callee()) : null;
-        // a body (an inline wrapper) was executed instead: its summary's effects were replayed
-        if (spec == null || cx.summary(c.callee()) != null) return;
+        if (spec == null) return;
+        // as the engine decides: a line only checkers read gives way to a body (an inline wrapper),
+        // whose summary's effects were replayed instead
+        Summary body = spec.forEngine() ? null : cx.summary(c.callee());
+        if (body != null && body.complete()) return;
         for (Attr a : spec.all("releases")) release(s, a.strArg(0), arg(c, a.intArg(1, 0)));
         for (Attr a : spec.all("acquires")) {
             Val result = dst != null ? s.reg(dst) : null;
