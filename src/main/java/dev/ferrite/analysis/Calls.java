@@ -19,9 +19,12 @@ final class Calls {
     private final FunctionAnalysis A;
     private final Exec X;
 
+    private final MemModels blocks;
+
     Calls(FunctionAnalysis a) {
         this.A = a;
         this.X = a.exec;
+        this.blocks = new MemModels(a);
     }
 
     List<State> call(State s, Instr.Call c) {
@@ -131,11 +134,16 @@ final class Calls {
             if (pi < 0 || pi >= args.size()) continue;
             String mode = a.strArg(0);
             long size = -1;
+            Lin extent = Lin.ZERO;
             int si = a.intArg(2, 0) - 1;
-            if (si >= 0 && si < args.size() && args.get(si) instanceof Val.Num n && n.isConstant()) size = n.lin().constant();
+            if (si >= 0 && si < args.size() && args.get(si) instanceof Val.Num n) {
+                extent = n.lin();
+                if (n.isConstant()) size = n.lin().constant();
+            }
             boolean write = mode.startsWith("write") || mode.equals("read_write");
             boolean read = mode.startsWith("read");
-            Val.Loc loc = X.deref(s, args.get(pi), Math.max(size, 0), write && !read, pos, argText(c, pi), List.of(name));
+            Val.Loc loc = X.deref(s, args.get(pi), extent, si >= 0 ? Checker.Access.Kind.BLOCK : Checker.Access.Kind.PLAIN, write && !read, pos,
+                    argText(c, pi), List.of(name));
             if (s.dead) return List.of();
             if (loc != null && write) X.havoc(s, loc.region(), loc.offset(), size, false);
         }
@@ -157,6 +165,9 @@ final class Calls {
             Val.Loc loc = X.asLoc(s, args.get(pi));
             if (loc != null) X.disclose(s, loc, size, pos, name);
         }
+        // Block and string operations (memcpy, strcpy, sprintf, copy_from_user...): extents and contents.
+        if (!blocks.apply(s, c, name, spec, args)) return List.of();
+        if (blocks.result != null) ret = blocks.result;
         // Variadic arguments a formatting function reads (strings for %s and the like).
         for (Attr a : spec.all("reads_args_from")) {
             for (int pi = a.intArg(0, 1) - 1; pi < args.size(); pi++) {

@@ -52,7 +52,19 @@ public interface Checker {
 
     /** A read or write of memory through a pointer (also through a callee, then {@code via} names the calls). */
     record Access(Val pointer, Region region, Lin offset, long size, boolean write, SourcePos pos, String text,
-                  List<String> via) {
+                  List<String> via, Lin length, Kind kind) {
+        /** What the access is part of: a plain load or store, a block (memcpy, memset), or a string operation. */
+        public enum Kind {
+            PLAIN, BLOCK, STRING,
+            /** A copy to or from user space whose length the user chose (unbounded until checked). */
+            USER
+        }
+
+        /** An access of {@code size} bytes (0: the pointer is handed over, the extent is unknown). */
+        public Access(Val pointer, Region region, Lin offset, long size, boolean write, SourcePos pos, String text, List<String> via) {
+            this(pointer, region, offset, size, write, pos, text, via, Lin.of(size), Kind.PLAIN);
+        }
+
         public boolean direct() {
             return via.isEmpty();
         }

@@ -100,13 +100,19 @@ final class Exec {
      * when nothing is known of the target (the caller then uses an unknown value).
      */
     Val.Loc deref(State s, Val p, long size, boolean write, SourcePos pos, String text, List<String> via) {
+        return deref(s, p, Lin.of(size), Checker.Access.Kind.PLAIN, write, pos, text, via);
+    }
+
+    /** A dereference of {@code length} bytes (a symbolic extent: memcpy, strcpy, a user copy). */
+    Val.Loc deref(State s, Val p, Lin length, Checker.Access.Kind kind, boolean write, SourcePos pos, String text, List<String> via) {
+        long size = length.isConstant() ? Math.max(0, length.constant()) : 1;
         if (p instanceof Val.Undef u) {
             undefUse(s, u, "dereference of '" + text + "'", pos);
             return null;
         }
         if (p instanceof Val.Num n && n.isConstant()) {
             long c = n.lin().constant();
-            Checker.Access a = new Checker.Access(p, null, Lin.of(c), size, write, pos, text, via);
+            Checker.Access a = new Checker.Access(p, null, Lin.of(c), size, write, pos, text, via, length, kind);
             for (Checker ch : A.checkers) ch.onAccess(A, s, a);
             if (c >= -4095 && c < 4096) s.dead = true; // NULL or an error pointer: the path ends here
             return null;
@@ -114,12 +120,12 @@ final class Exec {
         Val.Loc loc = asLoc(s, p);
         if (loc == null) return null;
         Region r = loc.region();
-        Checker.Access a = new Checker.Access(loc, r, loc.offset(), size, write, pos, text, via);
+        Checker.Access a = new Checker.Access(loc, r, loc.offset(), size, write, pos, text, via, length, kind);
         for (Checker ch : A.checkers) ch.onAccess(A, s, a);
         if (r.kind() == Region.Kind.SYM && r.pointer().input() != null) {
             // An input pointer: whether it may be NULL is the caller's business (the summary replays
             // this access in each caller), so the status learnt here is not a precondition.
-            s.addEffect(new State.Access(r.pointer().input(), write, pos, text, via));
+            s.addAccess(r.pointer().input(), write, pos, text, via, loc.offset(), length, kind);
             return loc;
         }
         int st = s.ptrStatus(r.base());
@@ -252,8 +258,10 @@ final class Exec {
         Mem m = mem(s, r);
         if (off.isConstant()) {
             s.mem.put(r, m.put(off.constant(), t, v));
+            Strings.onFirstStore(s, r, off, t, v);
             return;
         }
+        Strings.clear(s, r);
         if (m.fill() == Mem.Fill.UNDEF) {
             // Part of a never-written object: only the span the index can reach is now written.
             long[] span = indexSpan(s, r, off, sizeOf(t));
@@ -294,6 +302,7 @@ final class Exec {
     /** Replaces the contents of {@code [off, off+size)} with unknown values (a write we do not model in detail). */
     void havoc(State s, Region r, Lin off, long size, boolean tainted) {
         if (r.kind() == Region.Kind.STRING) return;
+        Strings.clear(s, r);
         Mem m = mem(s, r);
         Mem.Fill f = tainted ? Mem.Fill.TAINTED : Mem.Fill.UNKNOWN;
         if (off.isConstant() && off.constant() == 0 && (size < 0 || sameSize(s, r, size))) {
@@ -391,6 +400,7 @@ final class Exec {
                 if (v.inMemory()) {
                     Region r = A.varRegion(v);
                     s.mem.put(r, Mem.of(Mem.Fill.UNDEF));
+                    Strings.clear(s, r);
                     if (d.vlaLength() != null && v.type() instanceof CType.Array a) {
                         Val n = eval(s, d.vlaLength());
                         if (n instanceof Val.Num num) s.sizes.put(r, num.lin().scale(Math.max(1, a.elem().size())));
@@ -406,6 +416,9 @@ final class Exec {
                     if (loc.offset().equals(Lin.ZERO) && (r.type() == null || r.type().size() <= z.type().size())) {
                         escapeContents(s, mem(s, r));
                         s.mem.put(r, Mem.of(Mem.Fill.ZERO));
+                        if (r.type() instanceof CType.Array a && (a.elem().size() == 1 || a.elem().size() == 4)) {
+                            Strings.set(s, r, new Strings.Fact(Lin.ZERO, true, (int) a.elem().size()));
+                        }
                     } else {
                         for (Map.Entry<Long, CType> e : leaves(z.type(), 256)) {
                             write(s, r, loc.offset().addConst(e.getKey()), e.getValue(), Val.Num.ZERO);
@@ -425,6 +438,7 @@ final class Exec {
                     int n = Math.min(v.length(), 512);
                     for (int k = 0; k < n; k++) write(s, r, Lin.of(o + k * es), ct, Val.Num.of(v.charAt(k)));
                     write(s, r, Lin.of(o + n * es), ct, Val.Num.ZERO);
+                    if (o == 0 && v.indexOf('\0') < 0) Strings.set(s, r, new Strings.Fact(Lin.of(n), n == v.length(), (int) es));
                 }
                 return List.of(s);
             } else if (i instanceof Instr.Asm as) {

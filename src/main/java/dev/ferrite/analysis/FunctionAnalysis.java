@@ -279,7 +279,9 @@ public final class FunctionAnalysis implements Checker.Ctx {
                     // Too many shapes at this loop head: fold into the first one.
                     idx = 0;
                 } else {
-                    hist.add(s);
+                    // The history keeps its own copy: executing the block refines the state in place
+                    // (the loop's exit edge), which must not leak into what later visits join with.
+                    hist.add(s.copy());
                     histKeys.add(key);
                     count.put(key, 1);
                     out.add(s);
@@ -291,7 +293,7 @@ public final class FunctionAnalysis implements Checker.Ctx {
             if (n > 6) continue; // a loop that never settles: stop unrolling it
             State joined = Joins.join(this, old, s, n >= 2);
             if (Joins.leq(joined, old)) continue;
-            hist.set(idx, joined);
+            hist.set(idx, joined.copy());
             Object jk = joined.joinKey();
             histKeys.set(idx, jk);
             count.put(jk, n);

@@ -296,15 +296,25 @@ final class Instantiate {
             List<State.Effect> effects = f.effects.inOrder();
             List<String> via = List.of(name + "@" + effectPosText(effects));
             // Reads and writes first (against the objects as the caller passed them), then releases.
-            Set<AccessPath> seen = new HashSet<>();
+            Set<Object> seen = new HashSet<>();
+            Map<State.Access, Lin[]> extents = new HashMap<>();
             for (State.Effect e : effects) {
                 if (e instanceof State.Access a) {
-                    if (!seen.add(a.pointer())) continue;
+                    if (!seen.add(a.sized() ? List.of(a.pointer(), a.write(), a.offset(), a.length()) : a.pointer())) continue;
                     Val p = resolve(a.pointer(), CType.VOID_PTR);
                     List<String> v = new ArrayList<>();
                     v.add(name + ":" + a.pos().line() + ":" + a.pos().column());
                     v.addAll(a.via());
-                    X.deref(t, p, 0, a.write(), pos, describe(c, a.pointer()), v);
+                    Lin[] ext = a.sized() ? extent(a) : null;
+                    Val.Loc base = ext != null ? X.asLoc(t, p) : null;
+                    if (base != null) {
+                        // The callee's reach into our object: its offset and length, in our terms.
+                        extents.put(a, ext);
+                        Val.Loc at = new Val.Loc(base.region(), base.offset().add(ext[0]));
+                        X.deref(t, at, ext[1], a.kind(), a.write(), pos, describe(c, a.pointer()), v);
+                    } else {
+                        X.deref(t, p, 0, a.write(), pos, describe(c, a.pointer()), v);
+                    }
                     if (t.dead) return;
                 } else if (e instanceof State.Use u) {
                     // Resolving reports a value the caller never wrote; our own inputs pass the use on.
@@ -345,10 +355,41 @@ final class Instantiate {
                     if (loc != null && loc.region().kind() == Region.Kind.SYM && loc.region().pointer().input() != null) {
                         List<String> v = new ArrayList<>();
                         v.add(name + ":" + a.pos().line() + ":" + a.pos().column());
-                        t.addEffect(new State.Access(loc.region().pointer().input(), a.write(), pos, a.what(), v));
+                        Lin[] ext = extents.get(a);
+                        if (ext != null) {
+                            t.addAccess(loc.region().pointer().input(), a.write(), pos, a.what(), v, loc.offset().add(ext[0]), ext[1], a.kind());
+                        } else {
+                            t.addEffect(new State.Access(loc.region().pointer().input(), a.write(), pos, a.what(), v));
+                        }
                     }
                 }
             }
+        }
+
+        /** The offset and length of a callee's access in the caller's terms (its own symbols as they ranged then), or null. */
+        private Lin[] extent(State.Access a) {
+            Lin off = mapWith(a.offset(), a.ranges());
+            Lin len = off == null ? null : mapWith(a.length(), a.ranges());
+            return len == null ? null : new Lin[] {off, len};
+        }
+
+        private Lin mapWith(Lin l, Map<Sym, Range> frozen) {
+            Lin out = Lin.of(l.constant());
+            for (Map.Entry<Sym, Long> e : l.terms().entrySet()) {
+                Sym x = e.getKey();
+                Val v;
+                Range r = frozen.get(x);
+                if (r != null) {
+                    Sym n = A.sym(null, x.tainted(), x.type());
+                    if (r.lo() != Long.MIN_VALUE || r.hi() != Long.MAX_VALUE) t.ranges.put(n, r);
+                    v = Val.Num.of(n);
+                } else {
+                    v = mapSym(x);
+                }
+                if (!(v instanceof Val.Num n)) return null;
+                out = out.add(n.lin().scale(e.getValue()));
+            }
+            return out;
         }
 
         private static String effectPosText(List<State.Effect> effects) {

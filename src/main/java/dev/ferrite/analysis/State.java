@@ -285,8 +285,19 @@ public final class State {
         // Effects: releases and checker effects all; accesses once per (path, kind).
         java.util.Set<Object> seenAccess = new java.util.HashSet<>();
         java.util.List<Effect> kept = new java.util.ArrayList<>();
+        int sized = 0;
         for (Effect e : effects == null ? java.util.List.<Effect>of() : effects.inOrder()) {
-            if (e instanceof Access a && !seenAccess.add(List.of(a.pointer(), a.write()))) continue;
+            if (e instanceof Access a) {
+                // Extents matter for bounds: a few distinct sized accesses per input are kept.
+                boolean keepSized = a.sized() && sized < 16 && seenAccess.add(List.of(a.pointer(), a.write(), a.offset(), a.length()));
+                if (keepSized) {
+                    sized++;
+                } else if (!seenAccess.add(List.of(a.pointer(), a.write()))) {
+                    continue;
+                } else if (a.sized()) {
+                    e = new Access(a.pointer(), a.write(), a.pos(), a.what(), a.via());
+                }
+            }
             kept.add(e);
         }
         for (Effect e : kept) o.addEffect(e);
@@ -333,8 +344,17 @@ public final class State {
     }
 
     /** The function read or wrote through an input pointer. */
-    public record Access(AccessPath pointer, boolean write, dev.ferrite.frontend.SourcePos pos, String what, List<String> via)
-            implements Effect {
+    public record Access(AccessPath pointer, boolean write, dev.ferrite.frontend.SourcePos pos, String what, List<String> via,
+                         Lin offset, Lin length, Checker.Access.Kind kind, Map<Sym, Range> ranges) implements Effect {
+        /** An access whose extent does not matter (kept once per input path and kind). */
+        public Access(AccessPath pointer, boolean write, dev.ferrite.frontend.SourcePos pos, String what, List<String> via) {
+            this(pointer, write, pos, what, via, null, null, Checker.Access.Kind.PLAIN, Map.of());
+        }
+
+        /** The extent of the access when it is worth replaying for bounds (not a plain one-byte-or-so access at a fixed offset 0). */
+        boolean sized() {
+            return offset != null && length != null && !(offset.equals(Lin.ZERO) && length.isConstant() && length.constant() <= 8);
+        }
     }
 
     /** The function released an input object. */
@@ -361,6 +381,19 @@ public final class State {
             java.util.Collections.reverse(out);
             return out;
         }
+    }
+
+    /**
+     * Records an access through an input pointer with its extent; the ranges the offset's and
+     * length's own symbols have now are kept with it (later branches refine those symbols, e.g. a
+     * loop counter on the loop's exit edge, which must not change what this access reached).
+     */
+    void addAccess(AccessPath p, boolean write, dev.ferrite.frontend.SourcePos pos, String what, List<String> via, Lin offset, Lin length,
+                   Checker.Access.Kind kind) {
+        Map<Sym, Range> rs = new java.util.TreeMap<>();
+        for (Sym x : offset.terms().keySet()) if (x.input() == null) rs.put(x, range(x));
+        for (Sym x : length.terms().keySet()) if (x.input() == null) rs.put(x, range(x));
+        addEffect(new Access(p, write, pos, what, via, offset, length, kind, java.util.Collections.unmodifiableMap(rs)));
     }
 
     void addEffect(Effect e) {

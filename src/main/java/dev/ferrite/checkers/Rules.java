@@ -33,4 +33,24 @@ public final class Rules {
     public static final Rule UNINIT_DISCLOSED = new Rule("uninitialized-disclosure", 908, "uninitialized memory copied out",
             "Bytes that were never written (fields left unset, padding) are copied to user space or another untrusted reader: "
                     + "an information leak. Rust will not let a partly initialized value be read.");
+
+    // Bounds (issue 4): one checker class per rule; see Bounds for what they share.
+    public static final Rule STACK_OVERFLOW = new Rule("stack-buffer-overflow", 121, "out-of-bounds write on the stack",
+            "A write past the end of a local array or stack block; Rust checks every index and slice.");
+    public static final Rule STATIC_OVERFLOW = new Rule("static-buffer-overflow", 787, "out-of-bounds write to static storage",
+            "A write past the end of a global or static array; Rust checks every index and slice.");
+    public static final Rule HEAP_OVERFLOW = new Rule("heap-buffer-overflow", 122, "out-of-bounds write on the heap",
+            "A write past the end of an allocated buffer; Rust checks every index and slice.");
+    public static final Rule UNDERWRITE = new Rule("buffer-underwrite", 124, "write before the start of a buffer",
+            "A write at a negative offset from the start of an object.");
+    public static final Rule OVERREAD = new Rule("buffer-overread", 126, "read past the end of a buffer",
+            "A read past the end of an object (also a string without its terminator inside the object).");
+    public static final Rule UNDERREAD = new Rule("buffer-underread", 127, "read before the start of a buffer",
+            "A read at a negative offset from the start of an object.");
+    public static final Rule ALLOC_TOO_SMALL = new Rule("allocation-too-small", 131, "allocation too small for what is stored in it",
+            "A buffer allocated for a string's length without room for its terminator, or otherwise smaller than the data copied into it.");
+    public static final Rule SIZEOF_POINTER = new Rule("sizeof-pointer", 467, "sizeof of a pointer where the object was meant",
+            "An allocation sized with sizeof of a pointer is used for data of another size.");
+    public static final Rule POINTER_SUBTRACTION = new Rule("pointer-subtraction", 469, "subtraction of pointers into different objects",
+            "The difference of pointers into two different objects means nothing; Rust has no pointer arithmetic across objects.");
 }
