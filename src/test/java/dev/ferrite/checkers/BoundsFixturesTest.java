@@ -1,0 +1,30 @@
+package dev.ferrite.checkers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferrite.report.Finding;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Kernel-style bounds fixtures: each bug is found where expected, each fixed twin is silent. */
+class BoundsFixturesTest {
+    private static final Set<String> RULES = Set.of("stack-buffer-overflow", "static-buffer-overflow", "heap-buffer-overflow",
+            "buffer-underwrite", "buffer-overread", "buffer-underread", "allocation-too-small", "sizeof-pointer", "pointer-subtraction");
+
+    static List<Path> fixtures() {
+        return FixtureRunner.fixtures("bounds");
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void findsExactlyTheExpectedBugs(Path fixture) {
+        List<Finding> findings = FixtureRunner.analyze(fixture);
+        Set<String> expected = FixtureRunner.expected(fixture);
+        assertThat(FixtureRunner.actual(findings, fixture, RULES)).as(fixture.toString()).isEqualTo(expected);
+        if (fixture.toString().endsWith("_fixed.c")) assertThat(expected).as("a fixed twin expects nothing").isEmpty();
+        else assertThat(expected).as("a buggy fixture expects something").isNotEmpty();
+    }
+}
