@@ -291,13 +291,16 @@ public final class FunctionAnalysis implements Checker.Ctx {
             State old = hist.get(idx);
             int n = count.merge(histKeys.get(idx), 1, Integer::sum);
             if (n > 6) continue; // a loop that never settles: stop unrolling it
-            State joined = Joins.join(this, old, s, n >= 2);
+            // The first iteration back is explored exactly (a loop that runs once, or the state after
+            // one step, keeps its values); the history joins it all the same, and later visits widen.
+            boolean exact = n == 2;
+            State joined = Joins.join(this, old, s, n >= 3);
             if (Joins.leq(joined, old)) continue;
             hist.set(idx, joined.copy());
             Object jk = joined.joinKey();
             histKeys.set(idx, jk);
             count.put(jk, n);
-            out.add(joined);
+            out.add(exact ? s : joined);
         }
         return out;
     }

@@ -433,6 +433,11 @@ final class Instantiate {
                     if (base != null && unchanged(v, base.deref(c.getKey()))) continue;
                     X.write(t, to.region(), to.offset().addConst(c.getKey()), c.getValue().type(), map(v));
                 }
+                // The string the callee left in the object (its length in our terms).
+                Strings.Fact sf = Strings.get(f, r);
+                if (sf != null && to.offset().equals(Lin.ZERO) && mapNum(sf.len()) instanceof Val.Num sl) {
+                    Strings.set(t, to.region(), new Strings.Fact(sl.lin(), sf.exact(), sf.unit()));
+                }
             }
             for (Map.Entry<Region, Resource> e : f.res.entrySet()) {
                 Region r = e.getKey();

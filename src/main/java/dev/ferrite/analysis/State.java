@@ -253,6 +253,7 @@ public final class State {
             o.mem.put(r, e.getValue());
             for (Mem.Cell c : e.getValue().cells().values()) mention(c.val(), used);
         }
+        used.addAll(Strings.keepForSummary(this, o));
         for (Map.Entry<Region, Resource> e : res.entrySet()) {
             Region r = e.getKey();
             if (visible.contains(r) || r.kind() == Region.Kind.SYM) {

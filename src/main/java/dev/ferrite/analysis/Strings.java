@@ -107,4 +107,16 @@ public final class Strings {
             set(s, r, new Fact(Lin.ZERO, true, (int) t.size()));
         }
     }
+
+    /** Copies the facts of the objects a summary keeps; returns the symbols they mention. */
+    static java.util.Set<Sym> keepForSummary(State from, State to) {
+        java.util.Set<Sym> used = new java.util.HashSet<>();
+        for (Region r : to.mem.keySet()) {
+            Fact f = get(from, r);
+            if (f == null) continue;
+            to.marks.put(KEY + r.id(), f);
+            used.addAll(f.len().terms().keySet());
+        }
+        return used;
+    }
 }

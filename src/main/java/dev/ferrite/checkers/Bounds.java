@@ -118,10 +118,28 @@ final class Bounds {
 
     static Violation checkTrusted(State s, Checker.Access a) {
         Violation v = check(s, a);
-        if (v == null || v.definite()) return v;
+        if (v == null) return null;
+        Range size = s.rangeOf(v.size());
+        if (size.hi() < 1) return null; // a size we got wrong (or a zero-length object) tells nothing
+        if (v.definite()) return v;
         boolean user = a.kind() == Checker.Access.Kind.USER;
         Lin l = v.before() ? a.offset() : a.offset().add(a.length()).sub(v.size());
-        return boundsReal(s, l, !v.before(), a.length(), user) ? v : null;
+        // A size only known as a range says nothing of this access unless it cancels out.
+        for (Sym x : v.size().terms().keySet()) if (l.terms().containsKey(x)) return null;
+        if (!boundsReal(s, l, !v.before(), a.length(), user)) return null;
+        // Values the function bounds itself (not data from outside) must miss the object closely:
+        // a bound far beyond it comes from arithmetic on values we do not know, not from the code.
+        if (!outside(l, a.length(), user) && size.isConstant()) {
+            Range r = s.rangeOf(l);
+            long reach = v.before() ? -r.lo() : r.hi();
+            if (reach > size.lo()) return null;
+        }
+        return v;
+    }
+
+    private static boolean outside(Lin l, Lin length, boolean user) {
+        for (Sym x : l.terms().keySet()) if (x.tainted() || user && length.terms().containsKey(x)) return true;
+        return false;
     }
 
     /** The rule a violation falls under, by direction, read or write, and the object's storage. */

@@ -327,7 +327,7 @@ final class FunctionLowering {
                 continue;
             }
             CType t = convertType(v.getType());
-            if (t instanceof CType.Array a && a.length() < 0 && d0.getInitializer() != null) t = inferArrayLength(a, d0);
+            if (t instanceof CType.Array a && a.length() < 0 && !a.vla()) t = inferArrayLength(a, d0);
             boolean mem = t.isAggregate() || addressTaken.contains(b);
             Var var = new Var(nextVar++, d.getName().toString(), t, Var.Kind.LOCAL, mem, pos(d));
             vars.add(var);
@@ -347,6 +347,13 @@ final class FunctionLowering {
     }
 
     private CType inferArrayLength(CType.Array a, IASTDeclarator d) {
+        // A dimension CDT could not fold (sizeof inside it): our own evaluator, before the initializer.
+        if (d instanceof org.eclipse.cdt.core.dom.ast.IASTArrayDeclarator ad && ad.getArrayModifiers().length > 0
+                && ad.getArrayModifiers()[0].getConstantExpression() != null) {
+            Long n = L.types.consts.eval(ad.getArrayModifiers()[0].getConstantExpression());
+            if (n != null && n >= 0) return new CType.Array(a.elem(), n, false);
+            return a;
+        }
         if (d.getInitializer() instanceof org.eclipse.cdt.core.dom.ast.IASTEqualsInitializer eq) {
             IASTInitializerClause c = eq.getInitializerClause();
             if (c instanceof org.eclipse.cdt.core.dom.ast.IASTInitializerList list) {
