@@ -1,0 +1,52 @@
+# 0 "unwind_double_free.c"
+# 0 "<built-in>"
+# 0 "<command-line>"
+# 1 "/usr/include/stdc-predef.h" 1 3 4
+# 0 "<command-line>" 2
+# 1 "unwind_double_free.c"
+# 1 "kernel.h" 1
+
+
+
+typedef unsigned long size_t;
+typedef unsigned int gfp_t;
+
+
+
+
+
+struct device { int id; };
+struct platform_device { struct device dev; int irq; };
+struct sk_buff { unsigned int len; unsigned char *data; };
+void *kmalloc(size_t size, gfp_t flags);
+void *kzalloc(size_t size, gfp_t flags);
+void kfree(const void *p);
+void *devm_kzalloc(struct device *dev, size_t size, gfp_t flags);
+struct sk_buff *alloc_skb(unsigned int size, gfp_t flags);
+void kfree_skb(struct sk_buff *skb);
+int register_thing(void *thing);
+int setup_hw(void *priv);
+void *ERR_PTR(long error);
+long PTR_ERR(const void *ptr);
+int IS_ERR(const void *ptr);
+int printk(const char *fmt, ...);
+# 2 "unwind_double_free.c" 2
+struct ctx { char *a; char *b; };
+int ctx_init(struct ctx *c)
+{
+ c->a = kmalloc(32, 0xcc0u);
+ if (!c->a)
+  return -12;
+ c->b = kmalloc(32, 0xcc0u);
+ if (!c->b)
+  goto err_a;
+ if (setup_hw(c))
+  goto err_b;
+ return 0;
+err_b:
+ kfree(c->b);
+ kfree(c->a);
+err_a:
+ kfree(c->a);
+ return -12;
+}
