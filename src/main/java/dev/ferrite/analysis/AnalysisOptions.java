@@ -8,9 +8,14 @@ import java.util.List;
  * {@code reportLatent} also reports bugs that depend on what an unknown caller passes.
  */
 public record AnalysisOptions(List<Path> modelFiles, boolean reportLatent, int jobs, Budget budget) {
-    /** Limits per function; counted in steps, so results do not depend on machine speed. */
-    public record Budget(int maxStatesPerBlock, long maxStepsPerFunction, int maxOutcomes) {
-        public static final Budget DEFAULT = new Budget(16, 200_000, 12);
+    /**
+     * Limits per function; counted in steps (instructions executed and successor states made), so
+     * results do not depend on machine speed. {@code safetySecondsPerFunction} is a last resort against a
+     * step that is itself slow: a function that runs longer is skipped (its findings dropped, no summary),
+     * which only happens where the step budget failed to bound the work.
+     */
+    public record Budget(int maxStatesPerBlock, long maxStepsPerFunction, int maxOutcomes, long safetySecondsPerFunction) {
+        public static final Budget DEFAULT = new Budget(16, 200_000, 12, 300);
     }
 
     public static AnalysisOptions defaults() {

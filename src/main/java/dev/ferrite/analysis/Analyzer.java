@@ -68,7 +68,7 @@ public final class Analyzer {
         Program program = new Program(units);
         Map<Function, Summary> summaries = new IdentityHashMap<>();
         Collector collector = new Collector(program);
-        List<String> overBudget = new ArrayList<>();
+        List<String> skipped = new ArrayList<>(); // over budget or skipped, with the reason
         List<String> notes = new ArrayList<>();
         List<Function> all = program.functions();
         Map<Function, Integer> index = new IdentityHashMap<>();
@@ -80,7 +80,8 @@ public final class Analyzer {
                 Integer idx = index.computeIfAbsent(f, k -> index.size() + 1);
                 List<Checker> checkers = new ArrayList<>();
                 for (Checker.Factory fac : factories) checkers.add(fac.create());
-                FunctionAnalysis fa = new FunctionAnalysis(f, program, models, summaries, checkers, options.budget(), collector, idx);
+                Buffer buffer = new Buffer();
+                FunctionAnalysis fa = new FunctionAnalysis(f, program, models, summaries, checkers, options.budget(), buffer, idx);
                 Summary s;
                 long t0 = TRACE ? System.nanoTime() : 0;
                 if (TRACE) System.err.println("ferrite-trace: start " + f.name());
@@ -91,12 +92,22 @@ public final class Analyzer {
                                 fa.steps(), s.outcomes().size());
                     }
                 } catch (RuntimeException | StackOverflowError e) {
-                    notes.add(f.pos() + ": analysis of '" + f.name() + "' failed: " + e);
+                    skipped.add(f.name() + " (" + f.pos() + "): analysis failed: " + e + " (function skipped)");
+                    continue;
+                } catch (OutOfMemoryError e) {
+                    // the function's states are garbage now: the run goes on without it
+                    skipped.add(f.name() + " (" + f.pos() + "): out of memory (function skipped)");
                     continue;
                 }
+                if (fa.timedOut()) {
+                    // skipped whole: partial results would depend on the machine's speed
+                    skipped.add(f.name() + " (" + f.pos() + "): " + fa.budgetReason());
+                    continue;
+                }
+                buffer.replay(collector, f);
                 summaries.put(f, s);
                 analysed++;
-                if (fa.overBudget()) overBudget.add(f.name() + " (" + f.pos() + ")");
+                if (fa.overBudget()) skipped.add(f.name() + " (" + f.pos() + "): " + fa.budgetReason() + " (results may be incomplete)");
             }
         }
         if (all.isEmpty()) notes.add("no function to analyse");
@@ -133,7 +144,24 @@ public final class Analyzer {
         for (Map.Entry<Function, Summary> e : summaries.entrySet()) {
             if (e.getValue().ownership() != null) ownership.put(e.getKey(), e.getValue().ownership());
         }
-        return new AnalysisResult(findings, rules(), analysed, overBudget, notes, ownership);
+        return new AnalysisResult(findings, rules(), analysed, skipped, notes, ownership);
+    }
+
+    /** One function's findings, held until its analysis is known to count (not stopped by the safety net). */
+    private static final class Buffer implements FunctionAnalysis.Findings {
+        private record Report(Rule rule, SourcePos pos, String message, List<PathEvent> path, boolean latent) {
+        }
+
+        private final List<Report> reports = new ArrayList<>();
+
+        @Override
+        public void add(Rule rule, Function fn, SourcePos pos, String message, List<PathEvent> path, boolean latent) {
+            reports.add(new Report(rule, pos, message, path, latent));
+        }
+
+        void replay(FunctionAnalysis.Findings to, Function fn) {
+            for (Report r : reports) to.add(r.rule(), fn, r.pos(), r.message(), r.path(), r.latent());
+        }
     }
 
     /** Collects findings, one per (rule, place, message); manifest wins over latent. */

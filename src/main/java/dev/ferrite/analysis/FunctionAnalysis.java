@@ -46,6 +46,9 @@ public final class FunctionAnalysis implements Checker.Ctx {
     private Instr current;
     private long steps;
     private boolean overBudget;
+    private String budgetReason;
+    private boolean timedOut;
+    private long deadline;
     private int loopCutoffs;
     private static final Object TOTAL = new Object();
 
@@ -72,6 +75,39 @@ public final class FunctionAnalysis implements Checker.Ctx {
 
     public boolean overBudget() {
         return overBudget;
+    }
+
+    /** Which budget stopped the analysis ("more than 200,000 steps"), or null. */
+    public String budgetReason() {
+        return budgetReason;
+    }
+
+    /**
+     * True when the wall-time safety net stopped the analysis: the caller then drops the function's
+     * findings and summary, so what is reported never depends on machine speed.
+     */
+    public boolean timedOut() {
+        return timedOut;
+    }
+
+    /** Counts {@code n} steps; false (and over budget) when the function's budget is exhausted. */
+    private boolean step(long n) {
+        steps += n;
+        if (steps > budget.maxStepsPerFunction()) {
+            stop(String.format(java.util.Locale.ROOT, "more than %,d steps", budget.maxStepsPerFunction()));
+            return false;
+        }
+        if ((steps & 0xfff) < n && System.nanoTime() - deadline > 0) {
+            timedOut = true;
+            stop("still running after " + budget.safetySecondsPerFunction() + " s (safety net; function skipped)");
+            return false;
+        }
+        return true;
+    }
+
+    private void stop(String reason) {
+        overBudget = true;
+        if (budgetReason == null) budgetReason = reason;
     }
 
     /** How many times a loop was cut off because its states never settled. */
@@ -190,9 +226,9 @@ public final class FunctionAnalysis implements Checker.Ctx {
         Global g = program.global(fn, v.name());
         boolean constant = g != null && g.defined() && program.neverWritten(v.name());
         if (constant) {
-            Mem m = Mem.of(Mem.Fill.ZERO);
-            for (Global.Init i : g.inits()) m = m.put(i.offset(), i.type(), constValue(i.value()));
-            return m;
+            Mem.Builder m = new Mem.Builder(Mem.of(Mem.Fill.ZERO));
+            for (Global.Init i : g.inits()) m.put(i.offset(), i.type(), constValue(i.value()));
+            return m.build();
         }
         return Mem.of(Mem.Fill.INPUT);
     }
@@ -220,6 +256,7 @@ public final class FunctionAnalysis implements Checker.Ctx {
     // ------------------------------------------------------------ the exploration
 
     Summary run() {
+        deadline = System.nanoTime() + budget.safetySecondsPerFunction() * 1_000_000_000L;
         State init = initialState();
         List<Block> blocks = fn.blocks();
         Map<Block, Integer> order = new IdentityHashMap<>();
@@ -232,6 +269,11 @@ public final class FunctionAnalysis implements Checker.Ctx {
         queue.add(0);
         while (!queue.isEmpty()) {
             int bi = queue.poll();
+            if (System.nanoTime() - deadline > 0) {
+                timedOut = true;
+                stop("still running after " + budget.safetySecondsPerFunction() + " s (safety net; function skipped)");
+                break;
+            }
             List<State> arrived = pending.remove(bi);
             if (arrived == null || arrived.isEmpty()) continue;
             Block b = blocks.get(bi);
@@ -330,11 +372,7 @@ public final class FunctionAnalysis implements Checker.Ctx {
             current = i;
             List<State> next = new ArrayList<>();
             for (State s : states) {
-                steps++;
-                if (steps > budget.maxStepsPerFunction()) {
-                    overBudget = true;
-                    return List.of();
-                }
+                if (!step(1)) return List.of();
                 next.addAll(exec.instr(s, i));
             }
             states = next.size() > budget.maxStatesPerBlock() * 4 ? Joins.mergeAll(this, next, budget.maxStatesPerBlock(), false) : next;
@@ -345,7 +383,10 @@ public final class FunctionAnalysis implements Checker.Ctx {
         Terminator t = b.terminator();
         for (State s : states) {
             if (s.dead) continue;
-            out.addAll(exec.terminator(s, t));
+            List<Map.Entry<Block, State>> succ = exec.terminator(s, t);
+            // each successor state is work to come: a switch of 5,000 cases counts 5,000 steps
+            if (!step(succ.size())) return List.of();
+            out.addAll(succ);
         }
         return out;
     }

@@ -280,6 +280,7 @@ final class Joins {
     }
 
     private static Mem joinMem(FunctionAnalysis A, State out, Region r, Mem ma, Mem mb, State a, State b, boolean widen) {
+        if (ma == mb) return ma; // equal cells join to themselves (a large constant table is shared, not rebuilt)
         Mem.Fill fill = ma.fill() == mb.fill() ? ma.fill()
                 : ma.fill() == Mem.Fill.TAINTED || mb.fill() == Mem.Fill.TAINTED ? Mem.Fill.TAINTED : Mem.Fill.UNKNOWN;
         Mem m = Mem.of(fill);

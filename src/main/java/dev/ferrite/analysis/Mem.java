@@ -152,6 +152,28 @@ public final class Mem {
         return new Mem(c, fill, writtenLo, writtenHi);
     }
 
+    /** Many writes with one copy of the cells (an initializer of 100,000 elements must not copy 100,000 times). */
+    static final class Builder {
+        private final TreeMap<Long, Cell> cells;
+        private final Fill fill;
+
+        Builder(Mem start) {
+            cells = new TreeMap<>(start.cells);
+            fill = start.fill;
+        }
+
+        /** Like {@link Mem#put}. */
+        Builder put(long off, CType type, Val v) {
+            clear(cells, off, Math.max(1, type.size()));
+            cells.put(off, new Cell(type, v));
+            return this;
+        }
+
+        Mem build() {
+            return new Mem(cells, fill);
+        }
+    }
+
     /** Removes the cells overlapping {@code [off, off+size)}. */
     Mem clearRange(long off, long size) {
         TreeMap<Long, Cell> c = new TreeMap<>(cells);

@@ -166,6 +166,21 @@ final class CheckCommand implements Callable<Integer> {
             description = "Preprocess with this compiler instead of gcc (it is run only as COMPILER -E).")
     String cc;
 
+    @Option(names = "--max-steps", paramLabel = "N",
+            description = "Budget per function: instructions executed plus successor states made (default: 200,000). "
+                    + "A function over it is listed in the summary; its results may be incomplete.")
+    Long maxSteps;
+
+    @Option(names = "--function-time-limit", paramLabel = "SECONDS",
+            description = "Safety net per function (default: 300): a function still being analysed after this long is "
+                    + "skipped whole, with a note. Only for functions the step budget failed to bound.")
+    Long functionTimeLimit;
+
+    @Option(names = "--max-file-size", paramLabel = "MB",
+            description = "Budget per file: preprocessed text larger than this is skipped (default: 256). "
+                    + "A file is also skipped when its size says parsing it needs more heap than there is.")
+    Long maxFileSize;
+
     @Option(names = {"-v", "--verbose"},
             description = "Say more: per file and per function what the front end saw, notes on flags, "
                     + "functions that could not be lowered.")
@@ -261,6 +276,19 @@ final class CheckCommand implements Callable<Integer> {
             throw new Inputs.UsageException("--format html needs -o DIR (the directory to write the report into)");
         }
         Preprocessor pp = new Preprocessor();
+        if (maxFileSize != null) {
+            if (maxFileSize <= 0 || maxFileSize > Preprocessor.MAX_OUTPUT_LIMIT >> 20) {
+                throw new Inputs.UsageException("--max-file-size: must be 1.." + (Preprocessor.MAX_OUTPUT_LIMIT >> 20) + " MB");
+            }
+            pp = pp.withMaxOutputBytes(maxFileSize << 20);
+        }
+        AnalysisOptions.Budget budget = AnalysisOptions.Budget.DEFAULT;
+        if (maxSteps != null || functionTimeLimit != null) {
+            if (maxSteps != null && maxSteps <= 0) throw new Inputs.UsageException("--max-steps: must be positive");
+            if (functionTimeLimit != null && functionTimeLimit <= 0) throw new Inputs.UsageException("--function-time-limit: must be positive");
+            budget = new AnalysisOptions.Budget(budget.maxStatesPerBlock(), maxSteps != null ? maxSteps : budget.maxStepsPerFunction(),
+                    budget.maxOutcomes(), functionTimeLimit != null ? functionTimeLimit : budget.safetySecondsPerFunction());
+        }
         if (cc != null) {
             try {
                 pp = pp.withCompiler(cc);
@@ -283,7 +311,7 @@ final class CheckCommand implements Callable<Integer> {
         usageError = false; // from here on, exit code 2 means that nothing could be analysed
 
         boolean dumping = !dumpCfg.isEmpty() || !dumpIr.isEmpty();
-        AnalysisOptions opts = new AnalysisOptions(modelFiles, reportLatent, threads, AnalysisOptions.Budget.DEFAULT);
+        AnalysisOptions opts = new AnalysisOptions(modelFiles, reportLatent, threads, budget);
         RunCache cache = null;
         String runKey = null;
         CachedRun cached = null;
@@ -384,7 +412,15 @@ final class CheckCommand implements Callable<Integer> {
             }
             functions.sort(java.util.Comparator.comparing(FunctionSummary::start).thenComparing(FunctionSummary::function));
         }
-        return new CachedRun(units.size(), skipped, ar.functionsAnalysed(), ar.overBudget(), ar.notes(),
+        // functions the front end could not lower, then those the engine stopped at a budget: each with its reason
+        List<String> skippedFunctions = new ArrayList<>();
+        for (Unit u : units) {
+            for (Unit.Problem p : u.problems()) {
+                if (p.function() != null) skippedFunctions.add(p.function() + " (" + p.pos() + "): " + p.message() + " (function skipped)");
+            }
+        }
+        skippedFunctions.addAll(ar.overBudget());
+        return new CachedRun(units.size(), skipped, ar.functionsAnalysed(), skippedFunctions, ar.notes(),
                 CachedRun.encode(ar.findings()), functions);
     }
 
@@ -408,7 +444,7 @@ final class CheckCommand implements Callable<Integer> {
 
         List<SkippedFile> skipped = new ArrayList<>();
         for (CachedRun.Skip s : run.skipped()) skipped.add(new SkippedFile(s.name(), s.reason()));
-        Summary summary = Summary.of(run.filesAnalysed(), skipped, run.functionsAnalysed(), run.overBudget().size(), findings);
+        Summary summary = Summary.of(run.filesAnalysed(), skipped, run.functionsAnalysed(), run.overBudget(), findings);
         boolean nothingAnalysed = run.filesAnalysed() == 0;
         String report;
         if (fmt == Format.html) {
@@ -444,9 +480,6 @@ final class CheckCommand implements Callable<Integer> {
 
         if (!quiet) {
             for (String n : run.notes()) err.println("ferrite: note: " + n);
-            if (verbose) {
-                for (String f : run.overBudget()) err.println("ferrite: note: analysis of " + f + " stopped at its budget");
-            }
             err.print(summary.render());
         }
         if (stats) err.println(st.statsLine());

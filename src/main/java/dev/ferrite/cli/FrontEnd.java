@@ -10,7 +10,9 @@ import dev.ferrite.ir.Unit;
 import dev.ferrite.ir.lower.Lowering;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
 import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
 
 /**
@@ -34,18 +36,34 @@ public final class FrontEnd {
         void preprocessed(CompileCommand cmd, PreprocessedFile pf, LineMap map);
     }
 
+    /**
+     * Heap that parsing and lowering need per character of preprocessed text, at most (CDT's tree of a
+     * kernel translation unit is about 40 bytes per character; lowering adds less).
+     */
+    static final long HEAP_PER_CHAR = 64;
+
     private final Preprocessor preprocessor;
     private final Options options;
     private final Listener listener;
+    /** Heap for files being parsed, in MB: a file waits until its estimate fits beside the others'. */
+    private final Semaphore parseHeap;
+    private final int parseHeapMb;
 
     public FrontEnd(Preprocessor preprocessor, Options options) {
         this(preprocessor, options, null);
     }
 
     public FrontEnd(Preprocessor preprocessor, Options options, Listener listener) {
+        this(preprocessor, options, listener, Runtime.getRuntime().maxMemory());
+    }
+
+    /** @param maxHeapBytes the heap the per-file budget is taken from (three quarters of it go to parsing) */
+    FrontEnd(Preprocessor preprocessor, Options options, Listener listener, long maxHeapBytes) {
         this.preprocessor = Objects.requireNonNull(preprocessor);
         this.options = options == null ? Options.DEFAULT : options;
         this.listener = listener;
+        this.parseHeapMb = (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxHeapBytes / 4 * 3 >> 20));
+        this.parseHeap = new Semaphore(parseHeapMb, true);
     }
 
     public Preprocessor preprocessor() {
@@ -70,18 +88,31 @@ public final class FrontEnd {
             long t1 = System.nanoTime();
             tPre = t1 - t0;
             phase = "parsing";
-            LineMap map = pf.lineMap();
-            if (listener != null) listener.preprocessed(cmd, pf, map);
-            pf = null; // the map holds its own copy of the text
-            IASTTranslationUnit tu = CParser.parse(absolute(cmd.file()), dev.ferrite.frontend.UnusedDeclarations.blank(map.text(), map));
-            tParse = System.nanoTime() - t1;
-            // counting problem nodes walks the whole tree: kept out of the parse time
-            int problems = options.countProblems() ? CParser.problems(tu).size() : -1;
-            long t2 = System.nanoTime();
-            phase = "lowering";
-            Unit unit = Lowering.lower(tu, map, name);
-            long t3 = System.nanoTime();
-            return FrontEndResult.loaded(cmd, name, unit, problems, notes, tPre, tParse, t3 - t2);
+            int needMb = (int) Math.min(Integer.MAX_VALUE, ((long) pf.text().length * HEAP_PER_CHAR >> 20) + 1);
+            if (needMb > parseHeapMb) {
+                // decided by the input's size and -Xmx alone, never by what other threads happen to hold
+                throw new FrontendException(name, 0, String.format(Locale.ROOT,
+                        "%s: too large: %,d MB of preprocessed text needs about %,d MB of heap to parse, more than the %,d MB "
+                                + "available per file (more heap: FERRITE_JAVA_OPTS=-Xmx...)",
+                        name, (long) pf.text().length >> 20, needMb, parseHeapMb));
+            }
+            parseHeap.acquireUninterruptibly(needMb);
+            try {
+                LineMap map = pf.lineMap();
+                if (listener != null) listener.preprocessed(cmd, pf, map);
+                pf = null; // the map holds its own copy of the text
+                IASTTranslationUnit tu = CParser.parse(absolute(cmd.file()), dev.ferrite.frontend.UnusedDeclarations.blank(map.text(), map));
+                tParse = System.nanoTime() - t1;
+                // counting problem nodes walks the whole tree: kept out of the parse time
+                int problems = options.countProblems() ? CParser.problems(tu).size() : -1;
+                long t2 = System.nanoTime();
+                phase = "lowering";
+                Unit unit = Lowering.lower(tu, map, name);
+                long t3 = System.nanoTime();
+                return FrontEndResult.loaded(cmd, name, unit, problems, notes, tPre, tParse, t3 - t2);
+            } finally {
+                parseHeap.release(needMb);
+            }
         } catch (FrontendException e) {
             String file = e.file() != null ? e.file() : name;
             return FrontEndResult.failed(cmd, name, new FrontEndResult.Failure(file, e.line(), e.getMessage(), e));

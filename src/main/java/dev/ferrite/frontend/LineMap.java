@@ -59,7 +59,8 @@ public final class LineMap {
                 Arrays.fill(text, pos, end, ' ');
             } else {
                 fileOf[line] = curFile;
-                lineOf[line] = curLine++;
+                lineOf[line] = curLine;
+                if (curLine < Integer.MAX_VALUE) curLine++; // "#line 2147483647" must not wrap to negative lines
             }
             line++;
             pos = end + 1;
@@ -99,6 +100,11 @@ public final class LineMap {
         return (int) v;
     }
 
+    /**
+     * The file name of a marker, unescaped as GCC escapes it ({@code \\}, {@code \"}, octal {@code \ooo} for
+     * other bytes). Control characters become {@code ?}: a crafted name must not put line breaks or
+     * terminal escapes into a report.
+     */
     private static String markerFile(char[] t, int from, int end) {
         int q = -1;
         for (int i = from; i < end; i++) {
@@ -112,14 +118,24 @@ public final class LineMap {
         for (int i = q + 1; i < end; i++) {
             char c = t[i];
             if (c == '\\' && i + 1 < end) {
-                sb.append(t[++i]);
+                c = t[++i];
+                if (c >= '0' && c <= '7') {
+                    int v = c - '0';
+                    for (int k = 0; k < 2 && i + 1 < end && t[i + 1] >= '0' && t[i + 1] <= '7'; k++) v = v * 8 + (t[++i] - '0');
+                    c = (char) (v & 0xff);
+                }
+                sb.append(printable(c));
             } else if (c == '"') {
                 return sb.toString();
             } else {
-                sb.append(c);
+                sb.append(printable(c));
             }
         }
         return null;
+    }
+
+    private static char printable(char c) {
+        return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ? '?' : c;
     }
 
     /** The text to parse: the input with marker lines blanked. */

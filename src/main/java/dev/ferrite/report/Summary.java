@@ -24,14 +24,28 @@ import java.util.TreeMap;
  * @param functionsAnalysed   function bodies analysed
  * @param functionsOverBudget functions whose analysis stopped at a budget (results may be incomplete)
  * @param findingsPerRule     number of findings reported, by rule id (rules with 0 are not shown)
+ * @param overBudget          one line per function over budget or skipped, {@code name (file:line): reason},
+ *                            in analysis order (listed after the skipped files)
  */
 public record Summary(int filesAnalysed, List<SkippedFile> skippedFiles, long functionsAnalysed,
-                      int functionsOverBudget, Map<String, Integer> findingsPerRule) {
+                      int functionsOverBudget, Map<String, Integer> findingsPerRule, List<String> overBudget) {
     public Summary {
         List<SkippedFile> s = new ArrayList<>(skippedFiles);
         Collections.sort(s);
         skippedFiles = List.copyOf(s);
         findingsPerRule = Collections.unmodifiableMap(new TreeMap<>(findingsPerRule));
+        overBudget = List.copyOf(overBudget);
+    }
+
+    public Summary(int filesAnalysed, List<SkippedFile> skippedFiles, long functionsAnalysed,
+                   int functionsOverBudget, Map<String, Integer> findingsPerRule) {
+        this(filesAnalysed, skippedFiles, functionsAnalysed, functionsOverBudget, findingsPerRule, List.of());
+    }
+
+    /** A summary counting {@code findings} by rule id, listing the functions over budget with their reasons. */
+    public static Summary of(int filesAnalysed, List<SkippedFile> skippedFiles, long functionsAnalysed,
+                             List<String> overBudget, Collection<Finding> findings) {
+        return new Summary(filesAnalysed, skippedFiles, functionsAnalysed, overBudget.size(), countByRule(findings), overBudget);
     }
 
     /** A summary counting {@code findings} by rule id. */
@@ -66,7 +80,7 @@ public record Summary(int filesAnalysed, List<SkippedFile> skippedFiles, long fu
         if (!perRule.isEmpty()) sb.append(" (").append(String.join(", ", perRule)).append(')');
         List<String> problems = new ArrayList<>();
         if (!skippedFiles.isEmpty()) problems.add(count(skippedFiles.size(), "file") + " skipped");
-        if (functionsOverBudget > 0) problems.add(count(functionsOverBudget, "function") + " over budget");
+        if (functionsOverBudget > 0) problems.add(count(functionsOverBudget, "function") + " skipped or over budget");
         if (!problems.isEmpty()) sb.append("; ").append(String.join(", ", problems));
         return sb.toString();
     }
@@ -81,6 +95,10 @@ public record Summary(int filesAnalysed, List<SkippedFile> skippedFiles, long fu
                 if (!s.reason().isEmpty()) sb.append(": ").append(TextReporter.oneLine(s.reason()));
                 sb.append('\n');
             }
+        }
+        if (!overBudget.isEmpty()) {
+            sb.append("ferrite: functions skipped or over budget:\n");
+            for (String f : overBudget) sb.append("  ").append(TextReporter.oneLine(f)).append('\n');
         }
         return sb.toString();
     }

@@ -50,7 +50,7 @@ public record ToolNotification(Level level, String id, String message, String fi
     /** {@code count} functions whose analysis stopped at a budget: a {@code warning} without location. */
     public static ToolNotification overBudget(int count) {
         String msg = count + (count == 1 ? " function" : " functions")
-                + " exceeded the analysis budget; results for them may be incomplete";
+                + " skipped or over the analysis budget; results for them may be incomplete";
         return new ToolNotification(Level.WARNING, OVER_BUDGET, msg, null, 0);
     }
 }

@@ -5,7 +5,7 @@ import dev.ferrite.analysis.AnalysisResult;
 import dev.ferrite.analysis.Analyzer;
 import dev.ferrite.frontend.CParser;
 import dev.ferrite.frontend.LineMap;
-import dev.ferrite.frontend.UnusedBodies;
+import dev.ferrite.frontend.UnusedDeclarations;
 import dev.ferrite.ir.Unit;
 import dev.ferrite.ir.lower.Lowering;
 import dev.ferrite.report.Finding;
@@ -42,7 +42,7 @@ final class FuzzSupport {
     /** The front end on already-preprocessed text, as {@code FrontEnd} runs it. */
     static Unit lower(char[] text) {
         LineMap map = LineMap.build(text, PATH);
-        IASTTranslationUnit tu = CParser.parse(PATH, UnusedBodies.blank(map.text(), map));
+        IASTTranslationUnit tu = CParser.parse(PATH, UnusedDeclarations.blank(map.text(), map));
         Unit unit = Lowering.lower(tu, map, PATH);
         for (Unit.Problem p : unit.problems()) {
             if (BUG.matcher(p.message()).find()) throw new AssertionError("lowering crashed: " + p.message());
@@ -53,8 +53,8 @@ final class FuzzSupport {
     /** The engine on a unit with the default budgets; a function whose analysis crashed is a bug. */
     static List<String> analyze(Unit unit) {
         AnalysisResult r = new Analyzer(AnalysisOptions.defaults()).analyze(List.of(unit));
-        for (String n : r.notes()) {
-            if (n.contains("failed:")) throw new AssertionError("analysis crashed: " + n);
+        for (String n : r.overBudget()) {
+            if (n.contains("analysis failed:") || n.contains("out of memory")) throw new AssertionError("analysis crashed: " + n);
         }
         List<String> out = new ArrayList<>();
         for (Finding f : r.findings()) out.add(f.pos() + " " + f.rule().id() + " " + f.message());

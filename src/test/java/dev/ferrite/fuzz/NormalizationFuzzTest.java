@@ -7,7 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Timeout;
 import dev.ferrite.frontend.CParser;
 import dev.ferrite.frontend.LineMap;
-import dev.ferrite.frontend.UnusedBodies;
+import dev.ferrite.frontend.UnusedDeclarations;
 
 /**
  * The layer between the preprocessor output and CDT: blanking unused header bodies keeps every
@@ -20,7 +20,7 @@ class NormalizationFuzzTest {
     void blankAndParse(byte[] data) {
         char[] text = FuzzSupport.text(data);
         LineMap map = LineMap.build(text, FuzzSupport.PATH);
-        char[] blanked = UnusedBodies.blank(map.text(), map);
+        char[] blanked = UnusedDeclarations.blank(map.text(), map);
         assertEquals(map.text().length, blanked.length, "blanking must keep offsets");
         for (int i = 0; i < blanked.length; i++) {
             char c = map.text()[i];

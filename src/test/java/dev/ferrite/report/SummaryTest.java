@@ -15,7 +15,7 @@ class SummaryTest {
         assertThat(s.totalFindings()).isEqualTo(17);
         assertThat(s.render()).isEqualTo(
                 "ferrite: 40 files, 12,345 functions, 17 findings (leak 14, use-after-free 3); "
-                        + "2 files skipped, 2 functions over budget\n"
+                        + "2 files skipped, 2 functions skipped or over budget\n"
                         + "ferrite: skipped files:\n"
                         + "  big.c: too large\n"
                         + "  z.c: parse error: expected ';'\n");
@@ -28,7 +28,7 @@ class SummaryTest {
         Summary one = Summary.of(3, List.of(new SkippedFile("x.c", "")), 7, 1,
                 new ArrayList<>(List.of(Fixtures.uaf("a.c", 10, "f"))));
         assertThat(one.render()).isEqualTo("ferrite: 3 files, 7 functions, 1 finding (use-after-free 1); "
-                + "1 file skipped, 1 function over budget\n"
+                + "1 file skipped, 1 function skipped or over budget\n"
                 + "ferrite: skipped files:\n"
                 + "  x.c\n");
     }
@@ -42,7 +42,7 @@ class SummaryTest {
                 ToolNotification.SKIPPED_FILE, "file skipped: no such file", "x.c", 0));
         RunInfo budget = RunInfo.of(new Summary(1, List.of(), 9, 2, Map.of()));
         assertThat(budget.notifications()).containsExactly(new ToolNotification(ToolNotification.Level.WARNING,
-                ToolNotification.OVER_BUDGET, "2 functions exceeded the analysis budget; results for them may be incomplete",
+                ToolNotification.OVER_BUDGET, "2 functions skipped or over the analysis budget; results for them may be incomplete",
                 null, 0));
     }
 }

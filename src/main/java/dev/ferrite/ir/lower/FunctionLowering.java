@@ -85,7 +85,7 @@ import org.eclipse.cdt.core.dom.ast.gnu.IGNUASTGotoStatement;
  * through an address computed by field and index instructions.
  */
 final class FunctionLowering {
-    private static final int MAX_DEPTH = 400;
+    private static final int MAX_DEPTH = 2000; // 200 nested statement expressions take about 600
 
     private final Lowering L;
     private final IASTFunctionDefinition def;
