@@ -8,7 +8,7 @@ out=$(realpath -m "${1:?usage: kernel-corpus.sh OUT_PREFIX [ferrite options]}")
 shift
 corpus=${CORPUS:-$here/../shared/corpus/kernel-6.1-i}
 /usr/bin/time -f "wall %e s, user %U s, sys %S s, max RSS %M KB" -o "$out.time" \
-    "$here/bin/ferrite" check --exit-zero "$@" "$corpus"/*.i > "$out.txt" 2> "$out.err" || true
+    "$here/bin/ferrite" check --no-cache --exit-zero "$@" "$corpus"/*.i > "$out.txt" 2> "$out.err" || true
 tail -15 "$out.err"
 cat "$out.time"
 echo "findings: $(grep -c ': warning:' "$out.txt" || true)"
