@@ -219,8 +219,9 @@ final class ConstEval {
     /** Parses a character constant such as {@code 'a'}, {@code '\n'}, {@code '\x1f'}, {@code L'\0'}. */
     static Long parseChar(String s) {
         int q = s.indexOf('\'');
-        if (q < 0 || s.length() < q + 3) return null;
-        String body = s.substring(q + 1, s.lastIndexOf('\''));
+        int end = s.lastIndexOf('\'');
+        if (q < 0 || end <= q) return null; // not a (terminated) character constant
+        String body = s.substring(q + 1, end);
         String decoded = unescape(body);
         if (decoded.isEmpty()) return 0L;
         boolean wide = q > 0;

@@ -109,6 +109,7 @@ public final class Lowering {
             return new FunctionLowering(this, fd, decl).lower();
         } catch (RuntimeException | StackOverflowError e) {
             String msg = e instanceof StackOverflowError ? "nesting too deep" : String.valueOf(e.getMessage());
+            if (Boolean.getBoolean("ferrite.debugLowering")) e.printStackTrace();
             unit.problems().add(new Unit.Problem(name, pos(fd), "function not lowered: " + e.getClass().getSimpleName() + ": " + msg));
             return null;
         }
