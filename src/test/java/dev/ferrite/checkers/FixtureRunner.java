@@ -1,5 +1,7 @@
 package dev.ferrite.checkers;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ferrite.analysis.AnalysisOptions;
 import dev.ferrite.analysis.AnalysisResult;
 import dev.ferrite.analysis.Analyzer;
@@ -83,5 +85,17 @@ public final class FixtureRunner {
             if (rules.contains(f.rule().id())) out.add(f.pos().line() + ":" + f.rule().id());
         }
         return out;
+    }
+
+    /**
+     * Runs one fixture and asserts that the findings of {@code rules} are exactly its {@code expect:}
+     * lines; a {@code _fixed.c} twin must expect nothing, a buggy fixture something.
+     */
+    static void assertFindsExactlyTheExpected(Path fixture, Set<String> rules) {
+        List<Finding> findings = analyze(fixture);
+        Set<String> expected = expected(fixture);
+        assertThat(actual(findings, fixture, rules)).as(fixture.toString()).isEqualTo(expected);
+        if (fixture.toString().endsWith("_fixed.c")) assertThat(expected).as("a fixed twin expects nothing").isEmpty();
+        else assertThat(expected).as("a buggy fixture expects something").isNotEmpty();
     }
 }
