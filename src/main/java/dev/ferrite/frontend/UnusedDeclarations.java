@@ -46,32 +46,36 @@ public final class UnusedDeclarations {
         // Split into top-level declarations: [declStart[d], declEnd[d]] token ranges.
         IntList starts = new IntList();
         IntList ends = new IntList();
+        IntList bodies = new IntList(); // per declaration: the token opening its function body, or -1
         int depth = 0;
-        boolean fnBody = false; // the current depth-0 brace group is a function body
+        int fnBody = -1; // the current depth-0 brace group is a function body opened at this token
         int start = 0;
         for (int i = 0; i < n; i++) {
             if (t.kind[i] != PUNCT) continue;
             char c = text[t.start[i]];
             if (c == '(' || c == '[' || c == '{') {
-                if (c == '{' && depth == 0) fnBody = opensFunctionBody(text, t, i);
+                if (c == '{' && depth == 0) fnBody = opensFunctionBody(text, t, i) ? i : -1;
                 depth++;
             } else if (c == ')' || c == ']' || c == '}') {
                 depth = Math.max(0, depth - 1);
-                if (c == '}' && depth == 0 && fnBody) {
-                    fnBody = false;
+                if (c == '}' && depth == 0 && fnBody >= 0) {
                     starts.add(start);
                     ends.add(i);
+                    bodies.add(fnBody);
+                    fnBody = -1;
                     start = i + 1;
                 }
             } else if (c == ';' && depth == 0) {
                 starts.add(start);
                 ends.add(i);
+                bodies.add(-1);
                 start = i + 1;
             }
         }
         if (start < n) {
             starts.add(start);
             ends.add(n - 1);
+            bodies.add(-1);
         }
         int decls = starts.size;
         // Declared names per declaration, and which declarations are roots.
@@ -92,7 +96,7 @@ public final class UnusedDeclarations {
             int to = ends.get(d);
             boolean main = false;
             for (int i = from; i <= to && !main; i++) main = t.main[i];
-            int declared = declaredNames(text, t, from, to, keyword, declaring, d);
+            int declared = declaredNames(text, t, from, to, bodies.get(d), keyword, declaring, d);
             if (main || declared == 0) {
                 kept[d] = true;
                 work.add(d);
@@ -134,7 +138,8 @@ public final class UnusedDeclarations {
      * attribute), the name inside a {@code (*name)} group, struct/union/enum tags that open a body,
      * and enum constants.
      */
-    private static int declaredNames(char[] text, Tokens t, int from, int to, boolean[] keyword, IntList[] declaring, int d) {
+    private static int declaredNames(char[] text, Tokens t, int from, int to, int bodyBrace, boolean[] keyword,
+            IntList[] declaring, int d) {
         int count = 0;
         int depth = 0;
         int starGroupDepth = -1; // depth of a "(*" group, whose identifiers before ')' or '[' are declared
@@ -153,9 +158,9 @@ public final class UnusedDeclarations {
                     if (depth == starGroupDepth) starGroupDepth = -1;
                     depth--;
                 } else if (c == '{') {
-                    if (depth == 0 && braceDepth == 0 && opensFunctionBody(text, t, i)) fnBodySeen = true;
+                    if (i == bodyBrace) fnBodySeen = true;
                     braceDepth++;
-                    if (braceDepth < 64 && isEnumBody(text, t, i, from, keyword)) enumBodies |= 1L << braceDepth;
+                    if (braceDepth < 64 && isEnumBody(t, i, from, keyword)) enumBodies |= 1L << braceDepth;
                 } else if (c == '}') {
                     if (braceDepth < 64) enumBodies &= ~(1L << braceDepth);
                     braceDepth--;
@@ -201,7 +206,7 @@ public final class UnusedDeclarations {
     }
 
     /** Whether the brace at token {@code brace} opens an enum body: "enum {" or "enum tag {". */
-    private static boolean isEnumBody(char[] text, Tokens t, int brace, int from, boolean[] keyword) {
+    private static boolean isEnumBody(Tokens t, int brace, int from, boolean[] keyword) {
         int j = brace - 1;
         if (j >= from && t.kind[j] == IDENT && !keyword[t.sym[j]]) j--;
         return j >= from && t.kind[j] == IDENT && (t.symbols.flags[t.sym[j]] & ENUM) != 0;
