@@ -307,7 +307,7 @@ final class Exec {
         Mem.Fill f = tainted ? Mem.Fill.TAINTED : Mem.Fill.UNKNOWN;
         if (off.isConstant() && off.constant() == 0 && (size < 0 || sameSize(s, r, size))) {
             escapeContents(s, m);
-            s.mem.put(r, Mem.of(f));
+            s.mem.put(r, keepLockPointers(s, m, Mem.of(f)));
             return;
         }
         if (off.isConstant() && size > 0) {
@@ -324,7 +324,22 @@ final class Exec {
             return;
         }
         escapeContents(s, m);
-        s.mem.put(r, Mem.of(f));
+        s.mem.put(r, keepLockPointers(s, m, Mem.of(f)));
+    }
+
+    /**
+     * Code we do not see (or a callee's summary that lost track) does not repoint the pointers to the
+     * locks this path takes and releases: {@code mutex_lock(h->m); helper(u); mutex_unlock(h->m)} names
+     * one lock. Only a write the path makes itself changes such a cell.
+     */
+    private static Mem keepLockPointers(State s, Mem old, Mem fresh) {
+        LockSet ls = LockSet.of(s);
+        if (ls.locks().isEmpty() || old.cells().isEmpty()) return fresh;
+        Mem out = fresh;
+        for (Map.Entry<Long, Mem.Cell> c : old.cells().entrySet()) {
+            if (c.getValue().val() instanceof Val.Loc l && ls.names(l.region())) out = out.put(c.getKey(), c.getValue().type(), l);
+        }
+        return out;
     }
 
     private boolean sameSize(State s, Region r, long size) {

@@ -98,6 +98,13 @@ public record LockSet(Map<String, Held> locks) {
         return false;
     }
 
+    /** True when some lock of the set lies in this object. */
+    boolean names(Region r) {
+        String prefix = "r" + r.id() + "+";
+        for (String k : locks.keySet()) if (k.startsWith(prefix)) return true;
+        return false;
+    }
+
     LockSet acquire(String key, String kind, SourcePos pos, String what) {
         Held h = locks.get(key);
         // A lock taken twice counts twice (nesting kinds, and the deadlock a checker reports), so

@@ -47,8 +47,17 @@ public final class DataRaceChecker implements Checker {
     /** A summary effect: the value at this path is started as a thread (replayed in callers). */
     static final String THREAD_START = "thread_start";
 
-    /** One access to shared data by a function. */
-    private record Use(Function fn, String location, boolean write, boolean locked, SourcePos pos, String text) {
+    /** Path state: the callback objects a stop call ({@code del_timer_sync}) has quiesced on this path. */
+    private static final String STOPPED = "race.stopped";
+    /** Path state: the functions this path has registered as callbacks or threads so far. */
+    private static final String REGISTERED = "race.registered";
+
+    /**
+     * One access to shared data by a function, with the callback objects stopped before it and the
+     * functions its path had registered before it (what the access is ordered with).
+     */
+    private record Use(Function fn, String location, boolean write, boolean locked, SourcePos pos, String text,
+            Set<String> stopped, Set<String> registeredBefore) {
     }
 
     /** How a function is started concurrently: as a thread (with the call sites that start it) or a callback. */
@@ -57,10 +66,16 @@ public final class DataRaceChecker implements Checker {
         boolean callback;
         /** Registered by a call or store (interrupt handler, timer, work, thread), not only listed in a table. */
         boolean registered;
+        /** Listed in a table (ops, driver structure): the kernel may call it at any time. */
+        boolean listed;
+        /** The functions that register it. */
+        final Set<Function> registrars = new LinkedHashSet<>();
+        /** The objects it is registered on (field chains, see {@link #chain}); null for an unknown object. */
+        final Set<String> handles = new LinkedHashSet<>();
     }
 
     /** A function value handed to a thread starter or registrar, by the function that did it. */
-    private record Registration(Function registrar, String name, boolean thread, String site) {
+    private record Registration(Function registrar, String name, boolean thread, String site, String handle) {
     }
 
     /** What all functions of one run recorded. */
@@ -78,6 +93,8 @@ public final class DataRaceChecker implements Checker {
                 if (r.thread()) e.threadSites.add(r.site());
                 else e.callback = true;
                 e.registered = true;
+                e.registrars.add(r.registrar());
+                e.handles.add(r.handle());
             }
             for (Unit u : new ArrayList<>(cx.program().units())) {
                 if (u.functions().isEmpty()) continue;
@@ -89,7 +106,10 @@ public final class DataRaceChecker implements Checker {
                 }
                 for (String n : names) {
                     Function f = cx.program().resolve(any, n);
-                    if (f != null) entries.computeIfAbsent(f, k -> new Entry()).callback = true;
+                    if (f == null) continue;
+                    Entry e = entries.computeIfAbsent(f, k -> new Entry());
+                    e.callback = true;
+                    e.listed = true;
                 }
             }
         }
@@ -132,24 +152,33 @@ public final class DataRaceChecker implements Checker {
         if (c.callee() == null) return;
         Models.Spec spec = cx.models().get(c.callee());
         if (spec == null) return;
+        for (Attr a : spec.all("stops_callbacks")) {
+            int i = a.intArg(0, 0) - 1;
+            String h = i >= 0 && i < c.call().args().size() ? chain(cx, c.call().args().get(i)) : null;
+            if (h != null) s.setExt(STOPPED, with(s.ext(STOPPED), h));
+        }
         for (Attr a : spec.all("thread_start")) {
             Val fn = arg(c, a.intArg(0, 0));
-            started(cx, s, fn, true, c.pos());
+            started(cx, s, fn, true, c.pos(), null);
             // Functions stored in the thread's argument are what a start routine calls (wrappers).
             Val arg = arg(c, a.intArg(1, 0));
             Region r = arg instanceof Val.Loc l ? l.region() : null;
             if (r != null && s.memory(r) != null) {
                 for (dev.ferrite.analysis.Mem.Cell cell : s.memory(r).cells().values()) {
-                    if (cell.val() instanceof Val.Fn || inputPath(cell.val()) != null) started(cx, s, cell.val(), true, c.pos());
+                    if (cell.val() instanceof Val.Fn || inputPath(cell.val()) != null) started(cx, s, cell.val(), true, c.pos(), null);
                 }
             }
         }
-        for (Attr a : spec.all("callback")) started(cx, s, arg(c, a.intArg(0, 0)), false, c.pos());
+        for (Attr a : spec.all("callback")) {
+            int h = a.intArg(1, 0) - 1;
+            String handle = h >= 0 && h < c.call().args().size() ? chain(cx, c.call().args().get(h)) : null;
+            started(cx, s, arg(c, a.intArg(0, 0)), false, c.pos(), handle);
+        }
     }
 
     @Override
     public void onReplay(Ctx cx, State s, State.Custom effect, Val target, SourcePos callPos, String callee) {
-        if (THREAD_START.equals(effect.kind())) started(cx, s, target, true, callPos);
+        if (THREAD_START.equals(effect.kind())) started(cx, s, target, true, callPos, null);
     }
 
     private static Val arg(CallEvent c, int oneBased) {
@@ -157,11 +186,12 @@ public final class DataRaceChecker implements Checker {
         return i >= 0 && i < c.args().size() ? c.args().get(i) : null;
     }
 
-    private void started(Ctx cx, State s, Val fn, boolean thread, SourcePos pos) {
+    private void started(Ctx cx, State s, Val fn, boolean thread, SourcePos pos, String handle) {
         if (fn instanceof Val.Fn f) {
             synchronized (data) {
-                data.registrations.add(new Registration(cx.function(), f.name(), thread, cx.function().file() + ":" + cx.function().name() + "@" + pos));
+                data.registrations.add(new Registration(cx.function(), f.name(), thread, cx.function().file() + ":" + cx.function().name() + "@" + pos, handle));
             }
+            s.setExt(REGISTERED, with(s.ext(REGISTERED), f.name()));
             return;
         }
         dev.ferrite.analysis.AccessPath ap = inputPath(fn);
@@ -187,8 +217,9 @@ public final class DataRaceChecker implements Checker {
         Instr cur = cx.current();
         if (a.write() && cur instanceof Instr.Store st && st.value() instanceof Operand.FuncRef f) {
             synchronized (data) {
-                data.registrations.add(new Registration(cx.function(), f.name(), false, null));
+                data.registrations.add(new Registration(cx.function(), f.name(), false, null, chain(cx, st.addr())));
             }
+            s.setExt(REGISTERED, with(s.ext(REGISTERED), f.name()));
         }
         Region r = a.region();
         if (r == null || !a.offset().isConstant() || Paths.throughUnknown(a.via())) return;
@@ -196,7 +227,7 @@ public final class DataRaceChecker implements Checker {
         String loc = location(cx, r, a, cur);
         if (loc == null || mine.size() > 2000) return;
         boolean locked = protectedBy(LockSet.of(s));
-        mine.add(new Use(cx.function(), loc, a.write(), locked, a.pos(), a.text()));
+        mine.add(new Use(cx.function(), loc, a.write(), locked, a.pos(), a.text(), strings(s.ext(STOPPED)), strings(s.ext(REGISTERED))));
     }
 
     /** True when a lock that excludes other code is held (RCU read sides do not exclude writers). */
@@ -222,9 +253,48 @@ public final class DataRaceChecker implements Checker {
         if (a.direct()) {
             Operand addr = cur instanceof Instr.Load l ? l.addr() : cur instanceof Instr.Store st ? st.addr() : null;
             Rvalue.FieldAddr f = addr instanceof Var v ? fieldAddrs(cx).get(v) : null;
-            if (f != null) return f.struct() + "." + f.field().name();
+            if (f != null) return f.struct() + "#" + layout(f.struct()) + "." + f.field().name();
         }
         return "in " + cx.function().file() + ":" + cx.function().name() + ": " + r.pointer().input() + "+" + a.offset().constant();
+    }
+
+    /**
+     * A struct's identity across files: its tag and layout. Two drivers may each define their own
+     * {@code struct adapter}; the files of one driver share one definition from one header.
+     */
+    private static String layout(dev.ferrite.ir.CType.Struct st) {
+        StringBuilder b = new StringBuilder().append(st.size());
+        for (dev.ferrite.ir.Field f : st.fields()) b.append(',').append(f.name()).append('@').append(f.offset());
+        return Integer.toHexString(b.toString().hashCode());
+    }
+
+    /**
+     * Names the object an address points into by its chain of fields ({@code &ohci->io_watchdog}:
+     * the io_watchdog field of struct ohci_hcd; {@code &x->work.func}: work, then func), or null.
+     */
+    private String chain(Ctx cx, Operand o) {
+        java.util.ArrayDeque<String> out = new java.util.ArrayDeque<>();
+        Operand cur = o;
+        while (cur instanceof Var v && fieldAddrs(cx).get(v) != null && out.size() < 8) {
+            Rvalue.FieldAddr f = fieldAddrs(cx).get(v);
+            out.addFirst(f.struct() + "#" + layout(f.struct()) + "." + f.field().name());
+            cur = f.base();
+        }
+        return out.isEmpty() ? null : String.join("/", out);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> strings(Object o) {
+        return o instanceof Set<?> set ? (Set<String>) set : Set.of();
+    }
+
+    /** An immutable set with one more string (path state must not change under other paths). */
+    private static Set<String> with(Object old, String add) {
+        Set<String> s = strings(old);
+        if (s.contains(add)) return s;
+        java.util.TreeSet<String> out = new java.util.TreeSet<>(s);
+        out.add(add);
+        return java.util.Collections.unmodifiableSet(out);
     }
 
     private Map<Var, Rvalue.FieldAddr> fieldAddrs(Ctx cx) {
@@ -277,7 +347,9 @@ public final class DataRaceChecker implements Checker {
             // Functions only listed in tables (ops, exported symbols) are taken as concurrent with
             // asynchronous code (handlers, threads), not with each other: too many are serialised by
             // their callers.
-            if (a.fn() != b.fn()) return registered(a.fn()) || registered(b.fn());
+            if (a.fn() != b.fn()) {
+                return (registered(a.fn()) || registered(b.fn())) && !orderedWith(a, b.fn()) && !orderedWith(b, a.fn());
+            }
             Entry e = d.entries.get(a.fn());
             return e != null && e.threadSites.size() > 1;
         }
@@ -309,6 +381,23 @@ public final class DataRaceChecker implements Checker {
                     break;
                 }
             }
+        }
+
+        /**
+         * True when access {@code u} cannot overlap callback {@code cb}: its path registers cb only
+         * later (initialisation before registration), or has stopped cb's object ({@code del_timer_sync}).
+         */
+        private boolean orderedWith(Use u, Function cb) {
+            Entry e = d.entries.get(cb);
+            if (e == null || !e.registered || e.listed) return false;
+            if (e.registrars.size() == 1 && e.registrars.contains(u.fn()) && !u.registeredBefore().contains(cb.name())) return true;
+            if (e.handles.contains(null) || u.stopped().isEmpty()) return false;
+            for (String h : e.handles) {
+                boolean stopped = false;
+                for (String st : u.stopped()) if (h.equals(st) || h.startsWith(st + "/")) stopped = true;
+                if (!stopped) return false;
+            }
+            return true;
         }
 
         private boolean registered(Function f) {

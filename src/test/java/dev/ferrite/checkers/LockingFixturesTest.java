@@ -3,6 +3,7 @@ package dev.ferrite.checkers;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -19,5 +20,17 @@ class LockingFixturesTest {
     @MethodSource("fixtures")
     void findsExactlyTheExpectedBugs(Path fixture) {
         FixtureRunner.assertFindsExactlyTheExpected(fixture, RULES);
+    }
+
+    /** Struct fields are one datum across files only when the struct is the same (tag and layout). */
+    @Test
+    void structsOfTwoDriversWithOneTagAreDifferentData() {
+        Path dir = Path.of("src/test/resources/fixtures/locking/two_drivers");
+        Path irq = dir.resolve("irq_driver.c");
+        for (Path reader : List.of(dir.resolve("same_driver_read.c"), dir.resolve("other_driver_read_fixed.c"))) {
+            var findings = FixtureRunner.analyze(irq, reader);
+            org.assertj.core.api.Assertions.assertThat(FixtureRunner.actual(findings, reader, RULES)).as(reader.toString())
+                    .isEqualTo(FixtureRunner.expected(reader));
+        }
     }
 }
