@@ -436,7 +436,8 @@ final class CheckCommand implements Callable<Integer> {
             if (!f.latent() || reportLatent) findings.add(f);
         }
         findings.sort(Finding.ORDER);
-        SourceCache sources = new SourceCache(cwd);
+        // only files below what the run was given: a forged line marker must not quote /etc or ~/.ssh into a report
+        SourceCache sources = new SourceCache(cwd, inputs.sourceDirs());
         SarifReporter sarif = new SarifReporter(SarifReporter.Options.DEFAULT.withToolVersion(Version.version())
                 .withBaseDir(cwd).withWerror(werror), rules, sources);
         if (base != null) findings = base.newFindings(findings, sarif.fingerprinter());

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -125,6 +126,29 @@ final class Inputs {
         // sources named inside @response files
         for (String src : flags.sources()) in.addSource(src, flags, s.flags());
         return in;
+    }
+
+    /**
+     * The directories whose files reports may quote (line markers can name any file): the working
+     * directory, and each input's directory, compile directory and include directories.
+     */
+    List<Path> sourceDirs() {
+        Set<Path> dirs = new LinkedHashSet<>();
+        dirs.add(cwd);
+        for (Input i : inputs) {
+            CompileCommand c = i.command();
+            if (c == null) continue;
+            if (c.file().getParent() != null) dirs.add(c.file().getParent());
+            dirs.add(c.directory());
+            for (CompileFlags.IncludeDir d : c.includeDirs()) {
+                try {
+                    dirs.add(c.directory().resolve(d.path()).normalize());
+                } catch (InvalidPathException e) {
+                    // not a directory anything can be read from
+                }
+            }
+        }
+        return new ArrayList<>(dirs);
     }
 
     private final Set<Path> seen = new HashSet<>();

@@ -1,12 +1,15 @@
 package dev.ferrite.report;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,11 +24,22 @@ import java.util.regex.Pattern;
  * <p>Files are decoded as UTF-8 with malformed bytes replaced (U+FFFD), so a Latin-1 file still
  * yields lines. Lines are split at {@code \r\n}, {@code \r} and {@code \n}, without the terminators.
  * An unreadable file gives an empty list (and is not retried).
+ *
+ * <p>File names come from line markers, which code under check can forge ({@code #line 1
+ * "/proc/self/environ"}), and the lines read end up in reports: a file larger than {@link #MAX_BYTES},
+ * one under {@code /proc}, {@code /sys} or {@code /dev}, or (when the cache is given the directories a
+ * run may read) one whose real path lies outside them, reads as empty.
  */
 public final class SourceCache implements Function<String, List<String>> {
     private static final Pattern EOL = Pattern.compile("\r\n|\r|\n");
 
+    /** Larger files are not read: no source file is this large, and its lines would be held in memory. */
+    public static final long MAX_BYTES = 32L << 20;
+    private static final List<Path> NEVER = List.of(Path.of("/proc"), Path.of("/sys"), Path.of("/dev"));
+
     private final Path root;
+    /** Real paths of the directories files may be read from; null: anywhere (but {@link #NEVER}). */
+    private final List<Path> allowed;
     private final Map<String, List<String>> cache = new ConcurrentHashMap<>();
 
     /** Relative file names are resolved against the current directory. */
@@ -35,7 +49,29 @@ public final class SourceCache implements Function<String, List<String>> {
 
     /** Relative file names are resolved against {@code root} (null: the current directory). */
     public SourceCache(Path root) {
+        this(root, null);
+    }
+
+    /**
+     * Reads only files whose real path (symbolic links resolved) lies below one of {@code allowedDirs}
+     * (null: no such limit). Directories that do not exist are dropped.
+     */
+    public SourceCache(Path root, Collection<Path> allowedDirs) {
         this.root = root;
+        if (allowedDirs == null) {
+            this.allowed = null;
+        } else {
+            List<Path> real = new ArrayList<>();
+            for (Path d : allowedDirs) {
+                try {
+                    Path r = (root == null ? d : root.resolve(d)).toRealPath();
+                    if (Files.isDirectory(r) && !real.contains(r)) real.add(r);
+                } catch (IOException | RuntimeException e) {
+                    // a directory that does not exist allows nothing
+                }
+            }
+            this.allowed = List.copyOf(real);
+        }
     }
 
     /** The lines of {@code file}, or an empty list if it cannot be read. */
@@ -73,15 +109,34 @@ public final class SourceCache implements Function<String, List<String>> {
 
     private List<String> load(String file) {
         try {
-            Path p = root == null ? Path.of(file) : root.resolve(file);
-            if (!Files.isRegularFile(p)) return List.of();
-            byte[] bytes = Files.readAllBytes(p);
+            Path p = (root == null ? Path.of(file) : root.resolve(file)).toRealPath();
+            if (!mayRead(p) || !Files.isRegularFile(p) || Files.size(p) > MAX_BYTES) return List.of();
+            byte[] bytes = readAtMost(p, MAX_BYTES);
             CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE);
             return splitLines(dec.decode(ByteBuffer.wrap(bytes)).toString());
         } catch (IOException | RuntimeException e) {
             return List.of();
+        }
+    }
+
+    private boolean mayRead(Path real) {
+        for (Path n : NEVER) {
+            if (real.startsWith(n)) return false;
+        }
+        if (allowed == null) return true;
+        for (Path d : allowed) {
+            if (real.startsWith(d)) return true;
+        }
+        return false;
+    }
+
+    /** The file's bytes, or empty when it has grown past {@code max} since its size was asked. */
+    private static byte[] readAtMost(Path p, long max) throws IOException {
+        try (InputStream in = Files.newInputStream(p)) {
+            byte[] bytes = in.readNBytes((int) max + 1);
+            return bytes.length > max ? new byte[0] : bytes;
         }
     }
 }

@@ -27,6 +27,8 @@ import java.util.function.Function;
  */
 public final class TextReporter {
     private static final int TAB_STOP = 8;
+    /** Longer source lines are not shown under a warning. */
+    private static final int MAX_SHOWN_LINE = 4096;
 
     /**
      * @param werror             print {@code error:} instead of {@code warning:}
@@ -119,7 +121,9 @@ public final class TextReporter {
         Optional<String> line = SourceCache.line(sources, pos.file(), pos.line());
         if (line.isEmpty()) return;
         String src = line.get();
-        String shown = stripTrailing(expandTabs(src));
+        if (src.length() > MAX_SHOWN_LINE) return; // a minified or generated line: the position says enough
+        // the line is the checked code's text: control characters in it must not drive the terminal
+        String shown = stripTrailing(expandTabs(withoutControls(src)));
         String num = Integer.toString(pos.line());
         int width = Math.max(num.length(), 4);
         sb.append(' ').append(" ".repeat(width - num.length())).append(num).append(" |");
@@ -129,6 +133,16 @@ public final class TextReporter {
             int col = displayColumn(src, pos.column());
             sb.append(' ').append(" ".repeat(width)).append(" | ").append(" ".repeat(col - 1)).append("^\n");
         }
+    }
+
+    /** Control characters other than tab (C0, DEL, C1) as '?', one for one so columns stay right. */
+    private static String withoutControls(String s) {
+        char[] cs = s.toCharArray();
+        for (int i = 0; i < cs.length; i++) {
+            char c = cs[i];
+            if ((c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f)) cs[i] = '?';
+        }
+        return new String(cs);
     }
 
     /** 1-based display column of 1-based column {@code column} once tabs are expanded. */

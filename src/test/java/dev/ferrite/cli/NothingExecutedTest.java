@@ -79,4 +79,26 @@ class NothingExecutedTest {
         assertThat(text.out()).contains("ev?[2Jil??n.c:3:");
         assertThat(text.err()).doesNotContain("\u001b").doesNotContain("\r");
     }
+
+    @Test
+    void craftedLineMarkersQuoteNoFileOutsideTheRun(@TempDir Path dir) throws IOException {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path secret = Cli.write(Files.createDirectories(dir.resolve("home/.ssh")).resolve("id_rsa"),
+                "KEY-LINE-1\nKEY-LINE-2\nKEY-LINE-3 secret\n");
+        Cli.write(work.resolve("own.c"), "line1\nline2\nOWN-LINE-3\n");
+        String body = "void *malloc(unsigned long);\nvoid free(void *);\n"
+                + "int main(void) { char *p = malloc(4); if (!p) return 1; free(p); return p[0]; }\n";
+        Cli.write(work.resolve("key.i"), "# 1 \"" + secret + "\"\n" + body);
+        Cli.write(work.resolve("env.i"), "# 1 \"/proc/self/environ\"\n" + body);
+        Cli.write(work.resolve("up.i"), "# 1 \"../home/.ssh/id_rsa\"\n" + body);
+        Cli.write(work.resolve("own.i"), "# 1 \"own.c\"\n" + body);
+        Cli.Run text = Cli.run(work, "check", "--exit-zero", "--show-source", "key.i", "env.i", "up.i", "own.i");
+        assertThat(text.out()).as(text.toString()).contains("id_rsa:3:", "environ:3:", "OWN-LINE-3")
+                .doesNotContain("KEY-LINE").doesNotContain("PATH=");
+        Cli.Run html = Cli.run(work, "check", "--exit-zero", "--format", "html", "-o", "out", "key.i", "env.i", "up.i");
+        assertThat(html.exit()).as(html.toString()).isZero();
+        try (Stream<Path> s = Files.list(work.resolve("out"))) {
+            for (Path p : s.toList()) assertThat(Files.readString(p)).doesNotContain("KEY-LINE").doesNotContain("PATH=");
+        }
+    }
 }
