@@ -156,7 +156,34 @@ final class TypeConverter {
         return s;
     }
 
+    /** Structs whose layout is being computed: a field holding one of them by value would close a cycle. */
+    private final java.util.Set<CType.Struct> layingOut = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
     private void layout(ICompositeType ct, CType.Struct s) {
+        layingOut.add(s);
+        try {
+            layoutFields(ct, s);
+        } finally {
+            layingOut.remove(s);
+        }
+    }
+
+    /**
+     * {@code t}, unless it holds (directly or as array elements) a struct still being laid out: C forbids
+     * that (the struct is incomplete there), but two definitions of one tag in broken code make CDT
+     * accept it, and a struct that contains itself by value would send every walk over fields into
+     * endless recursion. Such a field gets an incomplete struct of the same name instead.
+     */
+    private CType notCyclic(CType t) {
+        if (t instanceof CType.Array a) {
+            CType e = notCyclic(a.elem());
+            return e == a.elem() ? t : new CType.Array(e, a.length(), a.vla());
+        }
+        if (t instanceof CType.Struct st && layingOut.contains(st)) return new CType.Struct(st.name(), st.isUnion());
+        return t;
+    }
+
+    private void layoutFields(ICompositeType ct, CType.Struct s) {
         org.eclipse.cdt.core.dom.ast.IField[] fs;
         try {
             fs = ct.getFields();
@@ -173,7 +200,7 @@ final class TypeConverter {
         long maxAlign = 1;
         long maxSize = 0;
         for (org.eclipse.cdt.core.dom.ast.IField f : fs) {
-            CType ft = convert(f.getType());
+            CType ft = notCyclic(convert(f.getType()));
             int bits = -1;
             long fieldAlign = 0;
             IASTDeclarator d = declaratorOf(f);
