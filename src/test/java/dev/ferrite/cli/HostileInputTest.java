@@ -100,4 +100,19 @@ class HostileInputTest {
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.err()).as(r.toString()).contains("1 file, 1 function, 0 findings").doesNotContain("skipped");
     }
+
+    @Test
+    void fileWhoseAnalysisExceedsTheHeapIsSkipped(@TempDir Path dir) throws IOException {
+        // small text (it parses in the heap), but more IR than the analysis can keep
+        StringBuilder sb = new StringBuilder("int f(int x) {\n");
+        for (int k = 0; k < 5_000; k++) sb.append("x = x * 3 + ").append(k).append(";\n");
+        sb.append("return x;\n}\n");
+        Cli.write(dir.resolve("dense.c"), sb.toString());
+        FrontEnd fe = new FrontEnd(new Preprocessor(), FrontEnd.Options.DEFAULT, null, 16L << 20);
+        CompileCommand cmd = CompileCommand.fromCommandLine(List.of("dense.c"), dir).get(0);
+        FrontEndResult r = fe.process(cmd, "dense.c");
+        assertThat(r.ok()).isFalse();
+        assertThat(r.failure().message()).contains("dense.c: too large to analyse: 1 function of", "MB of heap for the analysis",
+                "8 MB available per file");
+    }
 }
