@@ -340,9 +340,8 @@ public final class Preprocessor {
     }
 
     private FrontendException failure(String name, CompileCommand cmd, Run r) {
-        if (r.timedOut) {
-            return new FrontendException(name, 0, name + ": preprocessing timed out after " + seconds(timeout)
-                    + " s; " + compiler().getFileName() + " was killed");
+        if (r.timedOut != null) {
+            return new FrontendException(name, 0, name + ": preprocessing " + r.timedOut + "; " + compiler().getFileName() + " was killed");
         }
         if (r.overflow) {
             return new FrontendException(name, 0, name + ": preprocessed output exceeds " + maxOutputBytes
@@ -389,7 +388,8 @@ public final class Preprocessor {
 
     // ---- running the compiler ----------------------------------------------------------------------
 
-    private record Run(int exit, byte[] out, String err, boolean timedOut, boolean overflow) {}
+    /** @param timedOut why the compiler was stopped for taking too long, or null */
+    private record Run(int exit, byte[] out, String err, String timedOut, boolean overflow) {}
 
     private Run run(List<String> argv, Path dir, String name) {
         ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile());
@@ -415,20 +415,52 @@ public final class Preprocessor {
         } catch (IOException ignored) {
             // the compiler does not read stdin
         }
-        boolean finished;
+        String timedOut;
         try {
-            finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            timedOut = waitWithin(p, timeout);
         } catch (InterruptedException e) {
             killTree(p);
             Thread.currentThread().interrupt();
             throw new FrontendException(name, 0, name + ": interrupted while preprocessing", e);
         }
+        boolean finished = timedOut == null;
         if (!finished) killTree(p);
         join(outReader);
         join(errReader);
         int exit = finished ? p.exitValue() : -1;
         String errText = new String(err.toByteArray(), StandardCharsets.UTF_8);
-        return new Run(overflow.get() ? -1 : exit, out.toByteArray(), errText, !finished, overflow.get());
+        return new Run(overflow.get() ? -1 : exit, out.toByteArray(), errText, timedOut, overflow.get());
+    }
+
+    /**
+     * Waits for the compiler until it has used {@code limit} of CPU time (its own and its children's):
+     * on a busy machine a file must not be skipped because others took the CPU, or the output would
+     * depend on the load. A compiler that uses no CPU (blocked on a FIFO it includes) is stopped after
+     * ten times the limit of wall time. Null when it finished, else why it was stopped.
+     */
+    private static String waitWithin(Process p, Duration limit) throws InterruptedException {
+        long start = System.nanoTime();
+        long limitNanos = limit.toNanos();
+        while (true) {
+            long waited = System.nanoTime() - start;
+            long left = Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(limitNanos - Math.min(waited, limitNanos)), 1000));
+            if (waited < limitNanos ? p.waitFor(left, TimeUnit.MILLISECONDS) : p.waitFor(1, TimeUnit.SECONDS)) return null;
+            waited = System.nanoTime() - start;
+            if (waited < limitNanos) continue;
+            long cpu = cpuNanos(p);
+            if (cpu < 0) return "timed out after " + seconds(limit) + " s"; // no CPU figure: wall time decides
+            if (cpu >= limitNanos) return "timed out after " + seconds(limit) + " s of CPU time";
+            if (waited >= 10 * limitNanos) return "did not finish in " + seconds(limit.multipliedBy(10)) + " s";
+        }
+    }
+
+    /** CPU time of the process and its live descendants, or -1 when the platform does not say. */
+    private static long cpuNanos(Process p) {
+        java.util.Optional<Duration> own = p.info().totalCpuDuration();
+        if (own.isEmpty()) return -1;
+        long total = own.get().toNanos();
+        for (ProcessHandle h : p.descendants().toList()) total += h.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        return total;
     }
 
     private static Thread reader(InputStream in, ByteArrayOutputStream sink, long limit, Runnable onOverflow) {
