@@ -106,6 +106,7 @@ public final class Analyzer {
                 }
                 buffer.replay(collector, f);
                 summaries.put(f, s);
+                if (DUMP_SUMMARIES) dumpSummary(s);
                 analysed++;
                 if (fa.overBudget()) skipped.add(f.name() + " (" + f.pos() + "): " + fa.budgetReason() + " (results may be incomplete)");
             }
@@ -189,6 +190,19 @@ public final class Analyzer {
             for (Finding f : found.values()) if (includeLatent || !f.latent()) out.add(f);
             out.sort(Finding.ORDER);
             return out;
+        }
+    }
+
+    private static final boolean DUMP_SUMMARIES = Boolean.getBoolean("ferrite.debugSummaries");
+
+    /** Debugging aid (-Dferrite.debugSummaries=true): each outcome's state, result and effects. */
+    private static void dumpSummary(Summary s) {
+        System.err.println("summary " + s.function() + (s.complete() ? "" : " (incomplete)"));
+        for (Summary.Outcome o : s.outcomes()) {
+            System.err.println("  outcome ret=" + o.ret() + " " + o.state());
+            if (o.state().effects() != null) {
+                for (State.Effect e : o.state().effects().inOrder()) System.err.println("    effect " + e);
+            }
         }
     }
 }

@@ -125,7 +125,7 @@ final class Exec {
         if (r.kind() == Region.Kind.SYM && r.pointer().input() != null) {
             // An input pointer: whether it may be NULL is the caller's business (the summary replays
             // this access in each caller), so the status learnt here is not a precondition.
-            s.addAccess(r.pointer().input(), write, pos, text, via, loc.offset(), length, kind);
+            s.addAccess(r.pointer().input(), write, pos, text, via, loc.offset(), length, kind, (s.ptrStatus(r.base()) & State.NULL) != 0);
             return loc;
         }
         int st = s.ptrStatus(r.base());

@@ -39,6 +39,7 @@ final class Instantiate {
             if (outs.size() > 1 && failureResult(o) && !before.equals(inputFacts(t))) continue;
             m.replay(c);
             if (t.dead) continue;
+            m.refineAfterReplay();
             m.writeBack(o.ret());
             Val ret = o.ret() != null ? m.map(o.ret()) : null;
             A.calls.setResult(t, c, ret);
@@ -102,6 +103,8 @@ final class Instantiate {
         final Map<Sym, Val> syms = new HashMap<>();
         final Map<Region, Val.Loc> regions = new HashMap<>();
         final Map<AccessPath, Val> paths = new HashMap<>();
+        /** Non-NULL facts the callee learnt only after dereferencing the pointer unchecked: adopted after the replay. */
+        final List<Object[]> laterFacts = new ArrayList<>();
 
         Mapper(FunctionAnalysis a, State t, List<Val> args, State f, Function callee, SourcePos pos, String name) {
             this.A = a;
@@ -263,12 +266,22 @@ final class Instantiate {
                     if (Assume.ints(A, t, dev.ferrite.ir.Rvalue.BinOp.NE, n.lin(), Lin.of(c)) == null) return false;
                 }
             }
+            Set<AccessPath> unchecked = uncheckedAccesses();
             for (Map.Entry<Sym, Integer> e : f.ptr.entrySet()) {
                 Sym x = e.getKey();
                 if (x.input() == null) continue;
                 int bits = e.getValue();
                 if (bits == State.ANY_PTR) continue;
                 Val v = mapSym(x);
+                if ((bits & State.NULL) == 0 && unchecked.contains(x.input())) {
+                    // The callee dereferenced the pointer before it ruled NULL out: with ours NULL,
+                    // that dereference is what happens (the replay reports it), not another outcome.
+                    if (v instanceof Val.Loc l && l.offset().equals(Lin.ZERO)) {
+                        laterFacts.add(new Object[] {l.region().base(), bits});
+                        continue;
+                    }
+                    if (v instanceof Val.Num n && n.isConstant() && n.lin().constant() == 0) continue;
+                }
                 if (v instanceof Val.Loc l) {
                     if (!l.offset().isConstant() || l.offset().constant() != 0) {
                         if ((bits & State.VALID) == 0) return false;
@@ -289,6 +302,26 @@ final class Instantiate {
             return true;
         }
 
+        /** The input paths the outcome dereferenced while NULL was still possible for them. */
+        private Set<AccessPath> uncheckedAccesses() {
+            Set<AccessPath> out = new HashSet<>();
+            if (f.effects == null) return out;
+            for (State.Effect e : f.effects.inOrder()) {
+                if (e instanceof State.Access a && a.unchecked()) out.add(a.pointer());
+            }
+            return out;
+        }
+
+        /** Adopts the non-NULL facts deferred by {@link #preconditions}; false when one cannot hold. */
+        void refineAfterReplay() {
+            for (Object[] fact : laterFacts) {
+                if (Assume.refinePtr(t, (Sym) fact[0], (Integer) fact[1]) == null) {
+                    t.dead = true;
+                    return;
+                }
+            }
+        }
+
         // -------------------------------------------------------- effects
 
         void replay(Instr.Call c) {
@@ -300,7 +333,7 @@ final class Instantiate {
             Map<State.Access, Lin[]> extents = new HashMap<>();
             for (State.Effect e : effects) {
                 if (e instanceof State.Access a) {
-                    if (!seen.add(a.sized() ? List.of(a.pointer(), a.write(), a.offset(), a.length()) : a.pointer())) continue;
+                    if (!seen.add(a.sized() ? List.of(a.pointer(), a.write(), a.offset(), a.length(), a.unchecked()) : List.of(a.pointer(), a.unchecked()))) continue;
                     Val p = resolve(a.pointer(), CType.VOID_PTR);
                     List<String> v = new ArrayList<>();
                     v.add(name + ":" + a.pos().line() + ":" + a.pos().column());
@@ -353,13 +386,14 @@ final class Instantiate {
                     Val p = paths.get(a.pointer());
                     Val.Loc loc = p != null ? X.asLoc(t, p) : null;
                     if (loc != null && loc.region().kind() == Region.Kind.SYM && loc.region().pointer().input() != null) {
+                        boolean unchecked = a.unchecked() && (t.ptrStatus(loc.region().base()) & State.NULL) != 0;
                         List<String> v = new ArrayList<>();
                         v.add(name + ":" + a.pos().line() + ":" + a.pos().column());
                         Lin[] ext = extents.get(a);
                         if (ext != null) {
-                            t.addAccess(loc.region().pointer().input(), a.write(), pos, a.what(), v, loc.offset().add(ext[0]), ext[1], a.kind());
+                            t.addAccess(loc.region().pointer().input(), a.write(), pos, a.what(), v, loc.offset().add(ext[0]), ext[1], a.kind(), unchecked);
                         } else {
-                            t.addEffect(new State.Access(loc.region().pointer().input(), a.write(), pos, a.what(), v));
+                            t.addEffect(new State.Access(loc.region().pointer().input(), a.write(), pos, a.what(), v, unchecked));
                         }
                     }
                 }

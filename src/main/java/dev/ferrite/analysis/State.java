@@ -293,10 +293,10 @@ public final class State {
                 boolean keepSized = a.sized() && sized < 16 && seenAccess.add(List.of(a.pointer(), a.write(), a.offset(), a.length()));
                 if (keepSized) {
                     sized++;
-                } else if (!seenAccess.add(List.of(a.pointer(), a.write()))) {
+                } else if (!seenAccess.add(List.of(a.pointer(), a.write(), a.unchecked()))) {
                     continue;
                 } else if (a.sized()) {
-                    e = new Access(a.pointer(), a.write(), a.pos(), a.what(), a.via());
+                    e = new Access(a.pointer(), a.write(), a.pos(), a.what(), a.via(), a.unchecked());
                 }
             }
             kept.add(e);
@@ -344,12 +344,15 @@ public final class State {
         dev.ferrite.frontend.SourcePos pos();
     }
 
-    /** The function read or wrote through an input pointer. */
+    /**
+     * The function read or wrote through an input pointer. {@code unchecked}: the function had not
+     * ruled out NULL for the pointer then (a NULL check it makes later does not protect this access).
+     */
     public record Access(AccessPath pointer, boolean write, dev.ferrite.frontend.SourcePos pos, String what, List<String> via,
-                         Lin offset, Lin length, Checker.Access.Kind kind, Map<Sym, Range> ranges) implements Effect {
+                         Lin offset, Lin length, Checker.Access.Kind kind, Map<Sym, Range> ranges, boolean unchecked) implements Effect {
         /** An access whose extent does not matter (kept once per input path and kind). */
-        public Access(AccessPath pointer, boolean write, dev.ferrite.frontend.SourcePos pos, String what, List<String> via) {
-            this(pointer, write, pos, what, via, null, null, Checker.Access.Kind.PLAIN, Map.of());
+        public Access(AccessPath pointer, boolean write, dev.ferrite.frontend.SourcePos pos, String what, List<String> via, boolean unchecked) {
+            this(pointer, write, pos, what, via, null, null, Checker.Access.Kind.PLAIN, Map.of(), unchecked);
         }
 
         /** The extent of the access when it is worth replaying for bounds (not a plain one-byte-or-so access at a fixed offset 0). */
@@ -390,11 +393,11 @@ public final class State {
      * loop counter on the loop's exit edge, which must not change what this access reached).
      */
     void addAccess(AccessPath p, boolean write, dev.ferrite.frontend.SourcePos pos, String what, List<String> via, Lin offset, Lin length,
-                   Checker.Access.Kind kind) {
+                   Checker.Access.Kind kind, boolean unchecked) {
         Map<Sym, Range> rs = new java.util.TreeMap<>();
         for (Sym x : offset.terms().keySet()) if (x.input() == null) rs.put(x, range(x));
         for (Sym x : length.terms().keySet()) if (x.input() == null) rs.put(x, range(x));
-        addEffect(new Access(p, write, pos, what, via, offset, length, kind, java.util.Collections.unmodifiableMap(rs)));
+        addEffect(new Access(p, write, pos, what, via, offset, length, kind, java.util.Collections.unmodifiableMap(rs), unchecked));
     }
 
     void addEffect(Effect e) {
