@@ -44,6 +44,7 @@ final class Calls {
         }
         List<State> out;
         Models.Spec spec = name != null ? A.models.get(name) : null;
+        if (spec != null) unlink(s, spec, args);
         if (spec != null && !spec.forEngine()) spec = null;
         Function body = name != null && spec == null ? A.program.resolve(A.fn, name) : null;
         Summary sum = body != null ? A.summaries.get(body) : null;
@@ -61,6 +62,31 @@ final class Calls {
             for (Checker ch : A.checkers) ch.afterCall(A, r, ev);
         }
         return out;
+    }
+
+    /**
+     * A node leaves the linked list that holds it ({@code unlinks(i)}: list_del, hlist_del...): the
+     * links of its neighbours that pointed at it now point elsewhere. Which cells those are we
+     * rarely know (the neighbours are reached through the node's own links), but any cell we track
+     * that holds exactly the node's address is such a link: it gets an unknown value, so a loop that
+     * takes the next node from the list head does not see the removed (and maybe freed) node again.
+     */
+    private void unlink(State s, Models.Spec spec, List<Val> args) {
+        for (Attr a : spec.all("unlinks")) {
+            int pi = a.intArg(0, 0) - 1;
+            Val.Loc node = pi >= 0 && pi < args.size() ? X.asLoc(s, args.get(pi)) : null;
+            if (node == null) continue;
+            List<Object[]> links = new ArrayList<>();
+            for (java.util.Map.Entry<Region, Mem> m : s.mem.entrySet()) {
+                for (java.util.Map.Entry<Long, Mem.Cell> cell : m.getValue().cells().entrySet()) {
+                    if (node.equals(cell.getValue().val())) links.add(new Object[] {m.getKey(), cell.getKey(), cell.getValue().type()});
+                }
+            }
+            for (Object[] l : links) {
+                CType t = (CType) l[2];
+                X.write(s, (Region) l[0], Lin.of((Long) l[1]), t, A.fresh(s, t, false));
+            }
+        }
     }
 
     // ------------------------------------------------------------ unknown code

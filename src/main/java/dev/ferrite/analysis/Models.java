@@ -210,7 +210,9 @@ public final class Models {
 
         /** Attributes only checkers read (the Drop check's pairs); the engine ignores them. */
         private static final java.util.Set<String> CHECKER_ONLY = java.util.Set.of("acquires", "releases", "ok_if_zero",
-                "ok_if_nonneg", "driver_callbacks", "module_init", "module_exit", "module_init_code");
+                "ok_if_nonneg", "driver_callbacks", "module_init", "module_exit", "module_init_code",
+                // applied before the call, which then runs as if there were no model
+                "unlinks");
 
         /**
          * False when the model only carries checker knowledge: the call is then executed as if there were
