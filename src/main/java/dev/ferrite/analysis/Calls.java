@@ -372,8 +372,14 @@ final class Calls {
             return List.of(s);
         }
         List<State> out = new ArrayList<>();
-        State yes = Assume.refinePtr(s.copy(), l.region().base(), bits);
-        State no = Assume.refinePtr(s, l.region().base(), State.ANY_PTR & ~bits);
+        Sym base = l.region().base();
+        // A value from code we cannot see, tested with IS_ERR() alone: by the kernel's convention
+        // the function fails with an ERR_PTR, not NULL (those are tested with IS_ERR_OR_NULL()).
+        // Its NULL bit is only "nothing known", not a failure the caller must handle.
+        boolean unknownResult = bits == State.ERR && s.ptrStatus(base) == State.ANY_PTR && l.region().kind() == Region.Kind.SYM
+                && l.region().pointer().input() == null;
+        State yes = Assume.refinePtr(s.copy(), base, bits);
+        State no = Assume.refinePtr(s, base, unknownResult ? State.VALID : State.ANY_PTR & ~bits);
         if (yes != null) {
             setResult(yes, c, Val.Num.of(1));
             out.add(yes);
