@@ -255,6 +255,9 @@ final class Exec {
 
     void write(State s, Region r, Lin off, CType t, Val v) {
         if (r.kind() == Region.Kind.STRING) return;
+        // An object of unknown origin (a result of code we cannot see, a pointer a loop widened)
+        // may be anyone's: what is stored there is no longer ours alone to release.
+        if (r.kind() == Region.Kind.SYM && r.pointer().input() == null) escapeValue(s, v);
         Mem m = mem(s, r);
         if (off.isConstant()) {
             s.mem.put(r, m.put(off.constant(), t, v));

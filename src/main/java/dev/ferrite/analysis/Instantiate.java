@@ -453,6 +453,7 @@ final class Instantiate {
                 Resource res = f.res.get(r);
                 if (r.kind() == Region.Kind.HEAP && res != null && res.status() == Resource.Status.FREED) continue;
                 Val.Loc to = mapRegion(r);
+                if (Boolean.getBoolean("ferrite.debugWriteBack")) System.err.println("writeBack " + name + " " + r + " -> " + to + " cells " + e.getValue().cells());
                 if (to == null || to.region().kind() == Region.Kind.STRING) continue;
                 Mem m = e.getValue();
                 boolean created = r.kind() == Region.Kind.HEAP || r.kind() == Region.Kind.ALLOCA;
