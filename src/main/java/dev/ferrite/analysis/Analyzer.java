@@ -32,9 +32,29 @@ public final class Analyzer {
         this.factories = List.copyOf(factories);
     }
 
+    /** The rules of the concurrency checkers ('locks' in ferrite.disableCheckers). */
+    private static final java.util.Set<String> LOCK_RULES = java.util.Set.of("lock-held-at-return", "double-lock",
+            "double-unlock", "unlock-not-held", "sleep-in-atomic", "data-race");
+
+    /**
+     * Checkers left out for measurements: the JVM property {@code ferrite.disableCheckers} lists checker
+     * class names (DataRaceChecker) or {@code locks} (every concurrency checker and the engine's lock state).
+     */
+    static java.util.Set<String> disabledCheckers() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String p : System.getProperty("ferrite.disableCheckers", "").split(",")) if (!p.isBlank()) out.add(p.strip());
+        return out;
+    }
+
     private static List<Checker.Factory> loadFactories() {
         List<Checker.Factory> out = new ArrayList<>();
-        for (Checker.Factory f : ServiceLoader.load(Checker.Factory.class)) out.add(f);
+        java.util.Set<String> off = disabledCheckers();
+        for (Checker.Factory f : ServiceLoader.load(Checker.Factory.class)) {
+            String id = f.getClass().getEnclosingClass() != null ? f.getClass().getEnclosingClass().getSimpleName() : f.getClass().getSimpleName();
+            boolean lockChecker = f.rules().stream().anyMatch(r -> LOCK_RULES.contains(r.id()));
+            if (off.contains(id) || off.contains("locks") && lockChecker) continue;
+            out.add(f);
+        }
         out.sort(java.util.Comparator.comparing(f -> f.getClass().getName()));
         return out;
     }

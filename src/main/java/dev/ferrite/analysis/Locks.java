@@ -14,6 +14,9 @@ import java.util.List;
  * before it is applied ({@link Checker#onLock}).
  */
 final class Locks {
+    /** Measurements only: {@code -Dferrite.disableCheckers=locks} also turns the lock state off. */
+    static final boolean OFF = Analyzer.disabledCheckers().contains("locks");
+
     /** The kind of a summary effect for a lock operation on a caller-visible lock. */
     static final String EFFECT = "lock";
 
