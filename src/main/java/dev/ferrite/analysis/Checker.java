@@ -38,7 +38,7 @@ public interface Checker {
     }
 
     /** What a lock operation does. */
-    enum LockOp { ACQUIRE, TRYLOCK, RELEASE, ASSERT_HELD }
+    enum LockOp { ACQUIRE, TRYLOCK, RELEASE, ASSERT_HELD, ASSERT_NOT_HELD }
 
     /**
      * A lock operation about to be applied (directly or replayed from a callee's summary, then

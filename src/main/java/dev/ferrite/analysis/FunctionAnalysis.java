@@ -361,6 +361,9 @@ public final class FunctionAnalysis implements Checker.Ctx {
                 s.mem.put(r, Mem.of(Mem.Fill.UNDEF).put(0, p.type(), input(s, AccessPath.param(i), p.type())));
             }
         }
+        List<Val> paramVals = new ArrayList<>();
+        for (Var p : params) paramVals.add(p.inMemory() ? null : s.regs.get(p));
+        Locks.atEntry(this, s, Models.fromDeclaration(fn.decl()), paramVals, fn.decl() != null ? fn.decl().pos() : null);
         return s;
     }
 

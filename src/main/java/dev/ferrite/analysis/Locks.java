@@ -28,7 +28,7 @@ final class Locks {
     }
 
     static boolean isLockModel(Models.Spec spec) {
-        return spec.has("lock") || spec.has("unlock") || spec.has("trylock") || spec.has("assert_held");
+        return spec.has("lock") || spec.has("unlock") || spec.has("trylock") || spec.has("assert_held") || spec.has("assert_not_held");
     }
 
     /** Applies a lock model's attributes after the call's other effects; trylock splits the path. */
@@ -36,6 +36,7 @@ final class Locks {
         for (Attr a : spec.all("unlock")) apply(A, s, Checker.LockOp.RELEASE, a.strArg(0), arg(a, args), c.pos(), List.of(), text(c, a));
         for (Attr a : spec.all("lock")) apply(A, s, Checker.LockOp.ACQUIRE, a.strArg(0), arg(a, args), c.pos(), List.of(), text(c, a));
         for (Attr a : spec.all("assert_held")) apply(A, s, Checker.LockOp.ASSERT_HELD, a.strArg(0), arg(a, args), c.pos(), List.of(), text(c, a));
+        for (Attr a : spec.all("assert_not_held")) apply(A, s, Checker.LockOp.ASSERT_NOT_HELD, a.strArg(0), arg(a, args), c.pos(), List.of(), text(c, a));
         Attr t = spec.attr("trylock");
         if (t == null) return List.of(s);
         long success = t.intArg(2, 1);
@@ -62,9 +63,13 @@ final class Locks {
         return c.dst() != null ? List.of(s, fail) : List.of(s);
     }
 
-    private static Val arg(Attr a, List<Val> args) {
+    /** The lock's address: argument i, plus the offset of a field annotations name ({@code &dev->lock}). */
+    static Val arg(Attr a, List<Val> args) {
         int i = a.intArg(1, 0) - 1;
-        return i >= 0 && i < args.size() ? args.get(i) : null;
+        Val v = i >= 0 && i < args.size() ? args.get(i) : null;
+        long off = a.intArg(a.name().equals("trylock") ? 3 : 2, 0);
+        if (off != 0 && v instanceof Val.Loc l) return new Val.Loc(l.region(), l.offset().addConst(off));
+        return off != 0 ? null : v;
     }
 
     /** The lock's expression as written, for messages (null when it is a kind-wide lock). */
@@ -138,12 +143,31 @@ final class Locks {
             case ASSERT_HELD -> {
                 if (before == null || !before.held()) s.setExt(LockSet.KEY, set.acquire(key, kind, pos, name));
             }
+            case ASSERT_NOT_HELD -> {
+                // a fact for checkers only (the callee takes the lock itself)
+            }
         }
         // Callers see what happened to their locks (and to kind-wide ones).
         AccessPath ap = l == null ? null : callerPath(A, l.region());
         if ((l == null || ap != null && l.offset().isConstant()) && op != Checker.LockOp.ASSERT_HELD) {
             long off = l == null ? 0 : l.offset().constant();
             s.addEffect(new State.Custom(EFFECT, ap, new Op(op, kind, off, name), pos));
+        }
+    }
+
+    /**
+     * Facts a function's own annotations state at its entry: the locks it must be called with
+     * ({@code __must_hold}, {@code requires_capability}) or that it releases ({@code __releases}) are held.
+     */
+    static void atEntry(FunctionAnalysis A, State s, Models.Spec own, List<Val> params, SourcePos pos) {
+        if (own == null || OFF) return;
+        List<Attr> held = new ArrayList<>(own.all("assert_held"));
+        held.addAll(own.all("unlock"));
+        for (Attr a : held) {
+            Val v = arg(a, params);
+            Val.Loc l = v != null ? A.exec.asLoc(s, v) : null;
+            if (l == null) continue;
+            s.setExt(LockSet.KEY, LockSet.of(s).acquire(key(l, a.strArg(0)), a.strArg(0), pos, "the lock the function is called with"));
         }
     }
 

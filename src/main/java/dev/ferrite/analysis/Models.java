@@ -148,8 +148,16 @@ public final class Models {
                     lockAnnotation(d, a.strArg(0), 0, 1, out);
                 case "release_capability", "release_shared_capability", "release_generic_capability", "unlock_function" ->
                     lockAnnotation(d, a.strArg(0), 1, 0, out);
-                case "requires_capability", "requires_shared_capability", "exclusive_locks_required", "shared_locks_required" ->
+                case "requires_capability", "requires_shared_capability", "exclusive_locks_required", "shared_locks_required",
+                        "assert_capability", "assert_shared_capability", "assert_exclusive_lock", "assert_shared_lock" ->
                     lockAnnotation(d, a.strArg(0), 1, 1, out);
+                case "locks_excluded" -> {
+                    for (Object lock : a.args()) lockAnnotation(d, String.valueOf(lock), 0, 0, out);
+                }
+                case "try_acquire_capability", "try_acquire_shared_capability", "exclusive_trylock_function", "shared_trylock_function" -> {
+                    Long success = successValue(a.args().isEmpty() ? null : a.args().get(0));
+                    if (success != null && a.args().size() > 1) lockAnnotation(d, a.strArg(1), 0, success == 0 ? -2 : -1, out);
+                }
                 case "alloc_size", "nonnull", "returns_nonnull", "access", "noreturn", "warn_unused_result" -> out.add(a);
                 default -> {
                     // other attributes carry nothing the engine uses
@@ -168,11 +176,59 @@ public final class Models {
     private static void lockAnnotation(FunctionDecl d, String lock, int in, int outCount, List<Attr> out) {
         if (lock == null) return;
         String name = lock.strip();
-        while (name.startsWith("&") || name.startsWith("*")) name = name.substring(1).strip();
-        int idx = d.paramNames().indexOf(name);
+        boolean addressOf = false;
+        while (name.startsWith("&") || name.startsWith("*")) {
+            addressOf |= name.startsWith("&");
+            name = name.substring(1).strip();
+        }
+        // A field of what a parameter points to: &dev->lock, dev->inner.lock.
+        String param = name;
+        String fields = null;
+        int arrow = name.indexOf("->");
+        if (arrow > 0) {
+            param = name.substring(0, arrow).strip();
+            fields = name.substring(arrow + 2).strip();
+        }
+        int idx = d.paramNames().indexOf(param);
         if (idx < 0) return;
-        String attr = in == 0 && outCount == 1 ? "lock" : in == 1 && outCount == 0 ? "unlock" : in == 1 && outCount == 1 ? "assert_held" : null;
-        if (attr != null) out.add(new Attr(attr, List.of("any", (long) (idx + 1))));
+        long offset = 0;
+        if (fields != null) {
+            if (!addressOf) return; // the lock must be a field, not a pointer read from one
+            Long off = fieldOffset(d.type().params().size() > idx ? d.type().params().get(idx) : null, fields);
+            if (off == null) return;
+            offset = off;
+        }
+        // in -> out: 0 -> 1 takes it, 1 -> 0 releases it, 1 -> 1 needs it held, 0 -> 0 must not hold
+        // it (Clang's locks_excluded), 0 -> -1 takes it when the call returns 1 (sparse's
+        // __cond_acquires), 0 -> -2 takes it when the call returns 0.
+        String attr = in == 0 && outCount == 1 ? "lock" : in == 1 && outCount == 0 ? "unlock" : in == 1 && outCount == 1 ? "assert_held"
+                : in == 0 && outCount == 0 ? "assert_not_held" : in == 0 && outCount < 0 ? "trylock" : null;
+        if (attr == null) return;
+        if (attr.equals("trylock")) out.add(new Attr(attr, List.of("any", (long) (idx + 1), outCount == -2 ? 0L : 1L, offset)));
+        else out.add(new Attr(attr, List.of("any", (long) (idx + 1), offset)));
+    }
+
+    /** The byte offset of a field path (a.b) in the struct a pointer parameter points to, or null. */
+    private static Long fieldOffset(dev.ferrite.ir.CType t, String path) {
+        if (!(t instanceof dev.ferrite.ir.CType.Ptr p)) return null;
+        dev.ferrite.ir.CType cur = p.pointee();
+        long off = 0;
+        for (String part : path.split("\\.")) {
+            if (!(cur instanceof dev.ferrite.ir.CType.Struct st)) return null;
+            dev.ferrite.ir.Field f = st.field(part.strip());
+            if (f == null) return null;
+            off += f.offset();
+            cur = f.type();
+        }
+        return off;
+    }
+
+    /** The value a try-lock annotation names for success (1, 0, true, false), or null. */
+    private static Long successValue(Object o) {
+        if (o instanceof Long l) return l;
+        if ("true".equals(o)) return 1L;
+        if ("false".equals(o)) return 0L;
+        return null;
     }
 
     /** One function's model. Argument indices are 1-based, as in GCC attributes. */

@@ -25,6 +25,10 @@ public final class DoubleLockChecker implements Checker {
 
     @Override
     public void onLock(Ctx cx, State s, LockEvent e) {
+        if (e.op() == LockOp.ASSERT_NOT_HELD) {
+            mustNotHold(cx, e);
+            return;
+        }
         if (e.op() != LockOp.ACQUIRE) return;
         LockSet.Held h = e.before();
         if (h == null || !h.held() || LockSet.isNestingKind(e.kind()) || LockSet.isNestingKind(h.kind())) return;
@@ -33,5 +37,16 @@ public final class DoubleLockChecker implements Checker {
         path.addAll(Paths.viaNotes(e.via(), e.pos()));
         path.add(new PathEvent(e.pos(), "acquired again here while still held"));
         cx.report(LockRules.DOUBLE_LOCK, e.pos(), "lock '" + e.what() + "' is acquired twice" + Paths.via(e.via()) + " (deadlock)", path, false);
+    }
+
+    /** A call annotated not to be made with a lock held (Clang's locks_excluded, __must_not_hold) while it is. */
+    private static void mustNotHold(Ctx cx, LockEvent e) {
+        LockSet.Held h = e.before();
+        if (h == null || !h.held()) return;
+        List<PathEvent> path = new ArrayList<>();
+        if (h.pos() != null) path.add(new PathEvent(h.pos(), "'" + h.what() + "' acquired here"));
+        path.addAll(Paths.viaNotes(e.via(), e.pos()));
+        path.add(new PathEvent(e.pos(), "called here, annotated as taking the lock itself"));
+        cx.report(LockRules.DOUBLE_LOCK, e.pos(), "lock '" + h.what() + "' is held at a call that must not be made with it held" + Paths.via(e.via()) + " (deadlock)", path, false);
     }
 }
