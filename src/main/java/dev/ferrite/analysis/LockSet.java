@@ -98,6 +98,11 @@ public record LockSet(Map<String, Held> locks) {
         return false;
     }
 
+    /** The key naming the lock at this address (as lock operations on it name it). */
+    public static String keyOf(Val.Loc l) {
+        return Locks.key(l, null);
+    }
+
     /** True when some lock of the set lies in this object. */
     boolean names(Region r) {
         String prefix = "r" + r.id() + "+";

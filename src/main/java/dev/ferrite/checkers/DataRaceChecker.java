@@ -140,6 +140,7 @@ public final class DataRaceChecker implements Checker {
     private final RunData data;
     private final List<Use> mine = new ArrayList<>();
     private Map<Var, Rvalue.FieldAddr> fieldAddrs;
+    private final Map<Var, Rvalue.IndexAddr> indexAddrs = new IdentityHashMap<>();
 
     private DataRaceChecker(RunData data) {
         this.data = data;
@@ -221,6 +222,7 @@ public final class DataRaceChecker implements Checker {
             }
             s.setExt(REGISTERED, with(s.ext(REGISTERED), f.name()));
         }
+        if (a.direct() && (cur instanceof Instr.Load || cur instanceof Instr.Store) && a.region() != null) checkGuards(cx, s, a, cur);
         Region r = a.region();
         if (r == null || !a.offset().isConstant() || Paths.throughUnknown(a.via())) return;
         if (!(cur instanceof Instr.Load || cur instanceof Instr.Store) && a.direct()) return;
@@ -228,6 +230,68 @@ public final class DataRaceChecker implements Checker {
         if (loc == null || mine.size() > 2000) return;
         boolean locked = protectedBy(LockSet.of(s));
         mine.add(new Use(cx.function(), loc, a.write(), locked, a.pos(), a.text(), strings(s.ext(STOPPED)), strings(s.ext(REGISTERED))));
+    }
+
+    // ------------------------------------------------------------ guarded_by / pt_guarded_by
+
+    /** The lock that guards what a pointer loaded from a pt_guarded_by field points to. */
+    private record PtGuard(Val.Loc lock, String text) {
+    }
+
+    private final Map<Var, PtGuard> ptGuards = new HashMap<>();
+    private final Set<SourcePos> guardReported = new java.util.HashSet<>();
+
+    /**
+     * Clang's guarded_by(lock) on a field: every access to the field needs the lock (a sibling field of
+     * the same object) held; pt_guarded_by(lock): every access through the pointer the field holds does.
+     */
+    private void checkGuards(Ctx cx, State s, Access a, Instr cur) {
+        Operand addr = cur instanceof Instr.Load l ? l.addr() : ((Instr.Store) cur).addr();
+        Rvalue.FieldAddr f = addr instanceof Var v ? fieldAddrs(cx).get(v) : null;
+        dev.ferrite.ir.CType.Struct.Guard g = f != null ? f.struct().guardOf(f.field().name()) : null;
+        if (g != null) {
+            Val.Loc lock = lockOf(f.struct(), g.lock(), a.region(), a.offset().addConst(-f.field().offset()));
+            if (lock != null && g.pointee() && cur instanceof Instr.Load l) ptGuards.put(l.dst(), new PtGuard(lock, g.lock()));
+            else if (lock != null && !g.pointee()) require(cx, s, a, lock, g.lock());
+        }
+        Operand o = addr;
+        for (int depth = 0; o instanceof Var v && depth < 8; depth++) {
+            PtGuard pg = ptGuards.get(v);
+            if (pg != null) {
+                require(cx, s, a, pg.lock(), pg.text());
+                return;
+            }
+            Rvalue.FieldAddr fa = fieldAddrs(cx).get(v);
+            Rvalue.IndexAddr ia = indexAddrs.get(v);
+            o = fa != null ? fa.base() : ia != null ? ia.base() : null;
+        }
+    }
+
+    /** The address of the lock a guard names (a field path of the same struct), or null. */
+    private static Val.Loc lockOf(dev.ferrite.ir.CType.Struct st, String expr, Region r, dev.ferrite.analysis.Lin base) {
+        String path = expr.strip();
+        while (path.startsWith("&")) path = path.substring(1).strip();
+        dev.ferrite.ir.CType cur = st;
+        long off = 0;
+        for (String part : path.split("\\.")) {
+            if (!(cur instanceof dev.ferrite.ir.CType.Struct cs) || cs.field(part.strip()) == null) return null;
+            dev.ferrite.ir.Field fld = cs.field(part.strip());
+            off += fld.offset();
+            cur = fld.type();
+        }
+        return new Val.Loc(r, base.addConst(off));
+    }
+
+    private void require(Ctx cx, State s, Access a, Val.Loc lock, String lockText) {
+        LockSet.Held h = LockSet.of(s).get(LockSet.keyOf(lock));
+        if (h != null && (h.held() || h.unknown())) return;
+        // An object this path made is not shared yet: initialising it needs no lock.
+        Region r = a.region();
+        if (r.kind() == Region.Kind.HEAP && s.resource(r) != null || r.isStack()) return;
+        if (!guardReported.add(a.pos())) return;
+        String what = a.write() ? "written" : "read";
+        List<PathEvent> path = List.of(new PathEvent(a.pos(), what + " here without '" + lockText + "' held"));
+        cx.report(LockRules.DATA_RACE, a.pos(), "'" + a.text() + "' is " + what + " without holding the lock that guards it", path, false);
     }
 
     /** True when a lock that excludes other code is held (RCU read sides do not exclude writers). */
@@ -303,6 +367,7 @@ public final class DataRaceChecker implements Checker {
         for (Block b : cx.function().blocks()) {
             for (Instr i : b.instrs()) {
                 if (i instanceof Instr.Assign as && as.rv() instanceof Rvalue.FieldAddr f) fieldAddrs.put(as.dst(), f);
+                if (i instanceof Instr.Assign as && as.rv() instanceof Rvalue.IndexAddr x) indexAddrs.put(as.dst(), x);
             }
         }
         return fieldAddrs;

@@ -165,6 +165,22 @@ public sealed interface CType permits CType.Void, CType.Int, CType.Float, CType.
             complete = true;
         }
 
+        /** A field's lock annotation: Clang's guarded_by(lock) (pointee false) or pt_guarded_by(lock) (pointee true). */
+        public record Guard(String lock, boolean pointee) {
+        }
+
+        private final java.util.Map<String, Guard> guards = new java.util.HashMap<>();
+
+        /** Called by the type converter for fields annotated with the lock that protects them. */
+        public void guard(String fieldName, Guard g) {
+            guards.put(fieldName, g);
+        }
+
+        /** The lock annotation of a field, or null. */
+        public Guard guardOf(String fieldName) {
+            return guards.isEmpty() ? null : guards.get(fieldName);
+        }
+
         public Field field(String fieldName) {
             for (Field f : fields) {
                 if (f.name().equals(fieldName)) return f;

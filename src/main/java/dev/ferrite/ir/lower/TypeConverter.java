@@ -208,6 +208,7 @@ final class TypeConverter {
                 bits = (int) consts.evalOr(fd.getBitFieldSize(), 0);
             }
             if (d != null) {
+                readGuard(s, f.getName(), d);
                 fieldAlign = alignedAttr(d);
                 IASTNode parent = d.getParent();
                 if (parent instanceof IASTSimpleDeclaration sd) {
@@ -288,6 +289,16 @@ final class TypeConverter {
             if (n instanceof IASTName name && name.getParent() instanceof IASTDeclarator d) return d;
         }
         return null;
+    }
+
+    /** Clang's guarded_by / pt_guarded_by on a field (the kernel's __guarded_by, __pt_guarded_by). */
+    private static void readGuard(CType.Struct s, String field, IASTDeclarator d) {
+        List<dev.ferrite.ir.Attr> as = new ArrayList<>(Lowering.attrs(d));
+        if (d.getParent() instanceof IASTSimpleDeclaration sd) as.addAll(Lowering.attrs(sd.getDeclSpecifier()));
+        for (dev.ferrite.ir.Attr a : as) {
+            boolean pt = a.name().equals("pt_guarded_by");
+            if ((pt || a.name().equals("guarded_by")) && !a.args().isEmpty()) s.guard(field, new CType.Struct.Guard(a.strArg(0), pt));
+        }
     }
 
     static boolean hasAttr(IASTNode owner, String name, List<IASTAttribute> out) {
