@@ -93,13 +93,15 @@ public final class Function {
         List<Block> post = new ArrayList<>();
         Set<Block> loopHeads = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Object[]> stack = new ArrayDeque<>();
-        stack.push(new Object[] {entry, 0});
+        // each frame keeps its block's successors: asking again at every step is quadratic for a big switch
+        stack.push(new Object[] {entry, 0, entry.successors()});
         state.put(entry, 1);
         while (!stack.isEmpty()) {
             Object[] top = stack.peek();
             Block b = (Block) top[0];
             int i = (Integer) top[1];
-            List<Block> succ = b.successors();
+            @SuppressWarnings("unchecked")
+            List<Block> succ = (List<Block>) top[2];
             if (i < succ.size()) {
                 top[1] = i + 1;
                 // Last successor first: a loop's exit is then numbered after its body, so an analysis
@@ -108,7 +110,7 @@ public final class Function {
                 Integer st = state.get(s);
                 if (st == null) {
                     state.put(s, 1);
-                    stack.push(new Object[] {s, 0});
+                    stack.push(new Object[] {s, 0, s.successors()});
                 } else if (st == 1) {
                     loopHeads.add(s);
                 }
@@ -127,8 +129,11 @@ public final class Function {
             b.setLoopHead(loopHeads.contains(b));
         }
         for (Block b : post) {
+            // b is added to each successor once (a branch may name one block twice), without searching
+            // the successor's predecessors: the exit of a big switch has thousands
+            Set<Block> done = Collections.newSetFromMap(new IdentityHashMap<>());
             for (Block s : b.successors()) {
-                if (reachable.contains(s) && !s.predecessors().contains(b)) s.predecessors().add(b);
+                if (reachable.contains(s) && done.add(s)) s.predecessors().add(b);
             }
         }
         for (Block b : blocks) b.renumber(id++);

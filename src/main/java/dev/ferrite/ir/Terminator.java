@@ -42,10 +42,12 @@ public sealed interface Terminator {
             cases = List.copyOf(cases);
         }
 
+        /** Each target once, in case order, then the default: linear in the cases (a switch may have thousands). */
         public List<Block> successors() {
+            java.util.Set<Block> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             java.util.ArrayList<Block> out = new java.util.ArrayList<>();
-            for (Case c : cases) if (!out.contains(c.target())) out.add(c.target());
-            if (!out.contains(defaultTarget)) out.add(defaultTarget);
+            for (Case c : cases) if (seen.add(c.target())) out.add(c.target());
+            if (seen.add(defaultTarget)) out.add(defaultTarget);
             return out;
         }
 
