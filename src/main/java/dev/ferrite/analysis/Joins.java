@@ -247,12 +247,26 @@ final class Joins {
             Sym n = A.sym(null, false);
             Region r = A.symRegion(out, n);
             int bits = 0;
-            bits |= va instanceof Val.Loc la2 ? a.ptrStatus(la2.region().base()) : State.NULL;
-            bits |= vb instanceof Val.Loc lb2 ? b.ptrStatus(lb2.region().base()) : State.NULL;
+            bits |= va instanceof Val.Loc la2 ? a.ptrStatus(la2.region().base()) : numBits(a, va);
+            bits |= vb instanceof Val.Loc lb2 ? b.ptrStatus(lb2.region().base()) : numBits(b, vb);
             out.ptr.put(r.base(), bits == 0 ? State.ANY_PTR : bits);
             return new Val.Loc(r, Lin.ZERO);
         }
         return A.fresh(out, type != null ? type : CType.LONG, false);
+    }
+
+    /**
+     * What an integer joined with a pointer may be as a pointer: NULL only if it may be 0, an error
+     * pointer if it may lie in [-4095, -1] (ERR_PTR(err) on a failure path), else an address.
+     */
+    private static int numBits(State s, Val v) {
+        if (!(v instanceof Val.Num n)) return State.NULL;
+        Range r = s.rangeOf(n.lin());
+        int bits = 0;
+        if (r.contains(0)) bits |= State.NULL;
+        if (!r.meet(new Range(-4095, -1)).isEmpty()) bits |= State.ERR;
+        if (r.lo() < -4095 || r.hi() > 0) bits |= State.VALID;
+        return bits == 0 ? State.NULL : bits;
     }
 
     /** A reference the join cannot keep: the object it pointed to is no longer tracked (not leaked). */
