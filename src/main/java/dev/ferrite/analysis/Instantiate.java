@@ -28,15 +28,17 @@ final class Instantiate {
         Function callee = A.program.resolve(A.fn, name);
         if (outs.isEmpty()) return List.of(); // the callee never returns
         List<State> result = new ArrayList<>();
+        Object before = null; // the caller's input facts before any outcome (each starts from a copy of s)
         for (int i = 0; i < outs.size(); i++) {
             Summary.Outcome o = outs.get(i);
-            State t = i == outs.size() - 1 && result.isEmpty() ? s.copy() : s.copy();
+            State t = s.copy();
             Mapper m = new Mapper(A, t, args, o.state(), callee, c.pos(), name);
-            Object before = inputFacts(t);
+            boolean checkFacts = outs.size() > 1 && failureResult(o);
+            if (checkFacts && before == null) before = inputFacts(s);
             if (!m.preconditions()) continue;
             // A NULL or error result that needs facts about our inputs we do not have is the
             // callee's business under conditions we cannot see: not a case we make up here.
-            if (outs.size() > 1 && failureResult(o) && !before.equals(inputFacts(t))) continue;
+            if (checkFacts && !before.equals(inputFacts(t))) continue;
             m.replay(c);
             if (t.dead) continue;
             m.refineAfterReplay();

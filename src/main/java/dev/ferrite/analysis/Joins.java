@@ -131,7 +131,7 @@ final class Joins {
                 continue;
             }
             Range j = widen ? e.getValue().widen(e.getValue().hull(rb)) : e.getValue().hull(rb);
-            out.ranges.put(e.getKey(), j);
+            if (!j.equals(out.ranges.get(e.getKey()))) out.ranges.put(e.getKey(), j);
         }
         for (Map.Entry<Sym, Range> e : b.ranges.entrySet()) {
             if (!a.ranges.containsKey(e.getKey()) && !inA.contains(e.getKey())) out.ranges.put(e.getKey(), e.getValue());
@@ -157,8 +157,8 @@ final class Joins {
             if (!b.ptr.containsKey(e.getKey())) out.ptr.put(e.getKey(), e.getValue() | b.ptrStatus(e.getKey()));
         }
         out.marks.entrySet().removeIf(e -> !e.getValue().equals(b.marks.get(e.getKey())));
-        out.symRegions.putAll(b.symRegions);
-        out.handles.putAll(b.handles);
+        b.symRegions.forEach(out.symRegions::put); // (put, unlike putAll, leaves a shared map alone when nothing changes)
+        b.handles.forEach(out.handles::put);
         b.cmps.forEach(out.cmps::putIfAbsent);
         b.sizes.forEach(out.sizes::putIfAbsent);
         if (a.effects != b.effects) {
@@ -166,7 +166,6 @@ final class Joins {
             // only meet when a budget forces a fold: keep what both did, never invent effects.
             out.effects = a.effectSignature().equals(b.effectSignature()) ? unionEffects(a.effects, b.effects)
                     : intersectEffects(a.effects, b.effects);
-            out.resetSignature();
         }
         return out;
     }
@@ -174,12 +173,59 @@ final class Joins {
     private static State.Effects unionEffects(State.Effects a, State.Effects b) {
         if (a == null) return b;
         if (b == null) return a;
-        java.util.Set<State.Effect> la = new java.util.HashSet<>(a.inOrder());
+        // b's effects from the tail it shares with a (the path before the fork) are all in a already.
+        State.Effects common = commonTail(a, b);
+        List<State.Effects> newer = new ArrayList<>();
+        for (State.Effects e = b; e != common; e = e.tail()) newer.add(e);
+        if (newer.isEmpty()) return a;
+        java.util.Collections.reverse(newer);
+        java.util.Set<HeadKey> la = new java.util.HashSet<>();
+        for (State.Effects e = a; e != null; e = e.tail()) la.add(new HeadKey(e));
         State.Effects out = a;
-        for (State.Effect e : b.inOrder()) {
-            if (la.add(e)) out = new State.Effects(e, out);
+        for (State.Effects e : newer) {
+            if (la.add(new HeadKey(e))) out = new State.Effects(e, out);
         }
         return out;
+    }
+
+    /** An effect as a set element, with the hash its list node computed once. */
+    private static final class HeadKey {
+        private final State.Effect effect;
+        private final int hash;
+
+        HeadKey(State.Effects node) {
+            this.effect = node.head();
+            this.hash = node.headHash();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof HeadKey k && k.hash == hash && k.effect.equals(effect);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /** The longest tail two effect lists share (the same nodes), or null. */
+    private static State.Effects commonTail(State.Effects a, State.Effects b) {
+        int na = length(a);
+        int nb = length(b);
+        for (; na > nb; na--) a = a.tail();
+        for (; nb > na; nb--) b = b.tail();
+        while (a != b) {
+            a = a.tail();
+            b = b.tail();
+        }
+        return a;
+    }
+
+    private static int length(State.Effects e) {
+        int n = 0;
+        for (; e != null; e = e.tail()) n++;
+        return n;
     }
 
     private static State.Effects intersectEffects(State.Effects a, State.Effects b) {

@@ -191,6 +191,27 @@ public final class Mem {
         return new Mem(cells, f, writtenLo, writtenHi);
     }
 
+    /** The symbols the cells' values mention (computed once: a Mem never changes). */
+    Sym[] mentionedSyms() {
+        Sym[] out = syms;
+        if (out != null) return out;
+        java.util.Set<Sym> set = new java.util.LinkedHashSet<>();
+        for (Cell c : cells.values()) {
+            Val v = c.val();
+            if (v instanceof Val.Num n) {
+                set.addAll(n.lin().terms().keySet());
+            } else if (v instanceof Val.Loc l) {
+                set.addAll(l.offset().terms().keySet());
+                set.add(l.region().base());
+            }
+        }
+        out = set.toArray(new Sym[0]);
+        syms = out;
+        return out;
+    }
+
+    private Sym[] syms;
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Mem m && m.fill == fill && m.cells.equals(cells) && m.writtenLo == writtenLo && m.writtenHi == writtenHi;

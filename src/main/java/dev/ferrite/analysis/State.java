@@ -23,58 +23,63 @@ public final class State {
     public record Cmp(dev.ferrite.ir.Rvalue.BinOp op, Val left, Val right) {
     }
 
-    final LinkedHashMap<Var, Val> regs;
-    final LinkedHashMap<Region, Mem> mem;
-    final LinkedHashMap<Sym, Range> ranges;
+    final CowMap<Var, Val> regs;
+    final CowMap<Region, Mem> mem;
+    final CowMap<Sym, Range> ranges;
     /** Values a symbol is known not to take (from {@code x != c} inside its range). */
-    final LinkedHashMap<Sym, java.util.Set<Long>> excl;
-    final LinkedHashMap<Sym, Integer> ptr;
-    final LinkedHashMap<Region, Resource> res;
-    final LinkedHashMap<Sym, Region> symRegions;
-    final LinkedHashMap<Sym, Region> handles;
-    final LinkedHashMap<Sym, Cmp> cmps;
-    final LinkedHashMap<String, Object> ext;
+    final CowMap<Sym, java.util.Set<Long>> excl;
+    final CowMap<Sym, Integer> ptr;
+    final CowMap<Region, Resource> res;
+    final CowMap<Sym, Region> symRegions;
+    final CowMap<Sym, Region> handles;
+    final CowMap<Sym, Cmp> cmps;
+    final CowMap<String, Object> ext;
     /** Checker facts that hold on every path joined here (not part of join keys; joins intersect them). */
-    final LinkedHashMap<String, Object> marks;
+    final CowMap<String, Object> marks;
     /** Sizes of objects sized at run time (heap allocations, variable-length arrays), in bytes. */
-    final LinkedHashMap<Region, Lin> sizes;
+    final CowMap<Region, Lin> sizes;
     Effects effects;
     Trail trail;
     /** Set on the path after a call that does not return. */
     boolean dead;
 
     State() {
-        regs = new LinkedHashMap<>();
-        mem = new LinkedHashMap<>();
-        ranges = new LinkedHashMap<>();
-        excl = new LinkedHashMap<>();
-        ptr = new LinkedHashMap<>();
-        res = new LinkedHashMap<>();
-        symRegions = new LinkedHashMap<>();
-        handles = new LinkedHashMap<>();
-        cmps = new LinkedHashMap<>();
-        ext = new LinkedHashMap<>();
-        marks = new LinkedHashMap<>();
-        sizes = new LinkedHashMap<>();
+        regs = new CowMap<>();
+        mem = new CowMap<>();
+        ranges = new CowMap<>();
+        excl = new CowMap<>();
+        ptr = new CowMap<>();
+        res = new CowMap<>();
+        symRegions = new CowMap<>();
+        handles = new CowMap<>();
+        cmps = new CowMap<>();
+        ext = new CowMap<>();
+        marks = new CowMap<>();
+        sizes = new CowMap<>();
         effects = null;
         trail = null;
     }
 
     private State(State o) {
-        regs = new LinkedHashMap<>(o.regs);
-        mem = new LinkedHashMap<>(o.mem);
-        ranges = new LinkedHashMap<>(o.ranges);
-        excl = new LinkedHashMap<>(o.excl);
-        ptr = new LinkedHashMap<>(o.ptr);
-        res = new LinkedHashMap<>(o.res);
-        symRegions = new LinkedHashMap<>(o.symRegions);
-        handles = new LinkedHashMap<>(o.handles);
-        cmps = new LinkedHashMap<>(o.cmps);
-        ext = new LinkedHashMap<>(o.ext);
-        marks = new LinkedHashMap<>(o.marks);
-        sizes = new LinkedHashMap<>(o.sizes);
+        regs = o.regs.copy();
+        mem = o.mem.copy();
+        ranges = o.ranges.copy();
+        excl = o.excl.copy();
+        ptr = o.ptr.copy();
+        res = o.res.copy();
+        symRegions = o.symRegions.copy();
+        handles = o.handles.copy();
+        cmps = o.cmps.copy();
+        ext = o.ext.copy();
+        marks = o.marks.copy();
+        sizes = o.sizes.copy();
         effects = o.effects;
-        signature = o.signature;
+        joinKey = o.joinKey;
+        joinKeyEffects = o.joinKeyEffects;
+        joinKeyDead = o.joinKeyDead;
+        joinKeyVersions = o.joinKeyVersions;
+        mentioned = o.mentioned;
+        mentionedVersions = o.mentionedVersions;
         trail = o.trail;
         dead = o.dead;
     }
@@ -180,7 +185,8 @@ public final class State {
     void prune(java.util.Set<Var> live) {
         regs.keySet().removeIf(v -> !live.contains(v));
         collectGarbage();
-        java.util.Set<Sym> used = mentionedSyms();
+        java.util.Set<Sym> mentioned = mentionedSyms();
+        java.util.Set<Sym> used = new java.util.HashSet<>();
         for (Lin l : sizes.values()) used.addAll(l.terms().keySet());
         for (Region r : res.keySet()) used.add(r.base());
         for (Sym h : handles.keySet()) used.add(h);
@@ -188,10 +194,11 @@ public final class State {
             mention(c.left(), used);
             mention(c.right(), used);
         }
-        ranges.keySet().removeIf(x -> x.input() == null && !used.contains(x));
-        excl.keySet().removeIf(x -> x.input() == null && !used.contains(x));
-        cmps.keySet().removeIf(x -> !used.contains(x));
-        ptr.keySet().removeIf(x -> x.input() == null && !used.contains(x) && !symRegionBases(x));
+        java.util.function.Predicate<Sym> unused = x -> !mentioned.contains(x) && !used.contains(x);
+        ranges.keySet().removeIf(x -> x.input() == null && unused.test(x));
+        excl.keySet().removeIf(x -> x.input() == null && unused.test(x));
+        cmps.keySet().removeIf(unused);
+        ptr.keySet().removeIf(x -> x.input() == null && unused.test(x) && !symRegionBases(x));
     }
 
     private boolean symRegionBases(Sym x) {
@@ -311,11 +318,24 @@ public final class State {
         List<Val> vals();
     }
 
-    /** Every symbol a register, a memory cell or checker state mentions. */
+    /** Every symbol a register, a memory cell or checker state mentions (read-only; cached while those do not change). */
     java.util.Set<Sym> mentionedSyms() {
+        if (mentioned != null && mentionedVersions[0] == regs.version() && mentionedVersions[1] == mem.version()
+                && mentionedVersions[2] == ext.version()) {
+            return mentioned;
+        }
+        mentioned = java.util.Collections.unmodifiableSet(computeMentionedSyms());
+        mentionedVersions = new int[] {regs.version(), mem.version(), ext.version()};
+        return mentioned;
+    }
+
+    private java.util.Set<Sym> mentioned;
+    private int[] mentionedVersions;
+
+    private java.util.Set<Sym> computeMentionedSyms() {
         java.util.Set<Sym> out = new java.util.HashSet<>();
         for (Val v : regs.values()) mention(v, out);
-        for (Mem m : mem.values()) for (Mem.Cell c : m.cells().values()) mention(c.val(), out);
+        for (Mem m : mem.values()) java.util.Collections.addAll(out, m.mentionedSyms());
         for (Object o : ext.values()) {
             if (o instanceof MentionsVals mv) for (Val v : mv.vals()) mention(v, out);
         }
@@ -377,13 +397,112 @@ public final class State {
     public record Custom(String kind, AccessPath pointer, Object data, dev.ferrite.frontend.SourcePos pos) implements Effect {
     }
 
-    /** A persistent list of effects (newest first). */
-    public record Effects(Effect head, Effects tail) {
+    /**
+     * A persistent list of effects (newest first). Each node knows the signature of the list it
+     * heads (which inputs were affected, see {@link State#effectSignature}), computed once and shared
+     * with the node below when the effect adds nothing new.
+     */
+    public static final class Effects {
+        private final Effect head;
+        private final Effects tail;
+        private java.util.Set<Object> sig;
+        /** The head's part of the signature ("" when it has none), computed on first need. */
+        private String item;
+        private int headHash;
+        private boolean hashed;
+
+        public Effects(Effect head, Effects tail) {
+            this.head = head;
+            this.tail = tail;
+        }
+
+        /** A node for an effect another node holds (its signature part and hash are reused). */
+        Effects(Effects from, Effects tail) {
+            this(from.head, tail);
+            this.item = from.item;
+            this.headHash = from.headHash;
+            this.hashed = from.hashed;
+        }
+
+        /** The head's hash code, computed once (effects are deep records). */
+        int headHash() {
+            if (!hashed) {
+                headHash = Objects.hashCode(head);
+                hashed = true;
+            }
+            return headHash;
+        }
+
+        public Effect head() {
+            return head;
+        }
+
+        public Effects tail() {
+            return tail;
+        }
+
         public List<Effect> inOrder() {
             List<Effect> out = new ArrayList<>();
             for (Effects e = this; e != null; e = e.tail) out.add(e.head);
             java.util.Collections.reverse(out);
             return out;
+        }
+
+        /** The signature of this list; nodes below are filled in first (no deep recursion). */
+        java.util.Set<Object> signature() {
+            if (sig != null) return sig;
+            List<Effects> todo = new ArrayList<>();
+            for (Effects e = this; e != null && e.sig == null; e = e.tail) todo.add(e);
+            for (int i = todo.size() - 1; i >= 0; i--) {
+                Effects e = todo.get(i);
+                java.util.Set<Object> below = e.tail == null ? java.util.Collections.emptySet() : e.tail.sig;
+                if (e.item == null) {
+                    String k = signatureItem(e.head);
+                    e.item = k == null ? "" : k;
+                }
+                String k = e.item;
+                if (k.isEmpty() || below.contains(k)) {
+                    e.sig = below;
+                } else {
+                    java.util.TreeSet<Object> n = new java.util.TreeSet<>(below);
+                    n.add(k);
+                    e.sig = java.util.Collections.unmodifiableSet(n);
+                }
+            }
+            return sig;
+        }
+
+        private static String signatureItem(Effect h) {
+            if (h instanceof Access a) return (a.write() ? "w:" : "r:") + a.pointer();
+            if (h instanceof Release r) return "f:" + r.pointer();
+            if (h instanceof Custom c) return c.kind() + ":" + c.pointer() + ":" + c.data();
+            return null;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Effects)) return false;
+            Effects a = this;
+            Effects b = (Effects) o;
+            while (a != null && b != null) {
+                if (a == b) return true;
+                if (!Objects.equals(a.head, b.head)) return false;
+                a = a.tail;
+                b = b.tail;
+            }
+            return a == b;
+        }
+
+        @Override
+        public int hashCode() {
+            int h = 0;
+            for (Effects e = this; e != null; e = e.tail) h = h * 31 + Objects.hashCode(e.head);
+            return h;
+        }
+
+        @Override
+        public String toString() {
+            return "Effects" + inOrder();
         }
     }
 
@@ -402,27 +521,11 @@ public final class State {
 
     void addEffect(Effect e) {
         effects = new Effects(e, effects);
-        signature = null;
-    }
-
-    private java.util.Set<Object> signature;
-
-    void resetSignature() {
-        signature = null;
     }
 
     /** Which inputs were read, written, released or otherwise affected (not where or how often). */
     java.util.Set<Object> effectSignature() {
-        if (signature != null) return signature;
-        java.util.Set<Object> sig = new java.util.TreeSet<>(java.util.Comparator.comparing(Object::toString));
-        for (Effects e = effects; e != null; e = e.tail()) {
-            Effect h = e.head();
-            if (h instanceof Access a) sig.add((a.write() ? "w:" : "r:") + a.pointer());
-            else if (h instanceof Release r) sig.add("f:" + r.pointer());
-            else if (h instanceof Custom c) sig.add(c.kind() + ":" + c.pointer() + ":" + c.data());
-        }
-        signature = sig;
-        return sig;
+        return effects == null ? java.util.Collections.emptySet() : effects.signature();
     }
 
     /** A persistent list of path notes (newest first), for the events shown with a finding. */
@@ -436,6 +539,31 @@ public final class State {
      * whether each register points into the same region. Values that only differ in numbers are joined.
      */
     Object joinKey() {
+        if (joinKey != null && joinKeyEffects == effects && joinKeyDead == dead && sameVersions(joinKeyVersions)) return joinKey;
+        joinKey = computeJoinKey();
+        joinKeyEffects = effects;
+        joinKeyDead = dead;
+        joinKeyVersions = versions();
+        return joinKey;
+    }
+
+    /** The join key last computed, valid while the maps it reads keep their versions. */
+    private Object joinKey;
+    private Effects joinKeyEffects;
+    private boolean joinKeyDead;
+    private int[] joinKeyVersions;
+
+    /** The versions of the maps a join key reads (each only grows along a state and its copies). */
+    private int[] versions() {
+        return new int[] {res.version(), regs.version(), ptr.version(), ranges.version(), excl.version(), handles.version(), ext.version()};
+    }
+
+    private boolean sameVersions(int[] v) {
+        return v[0] == res.version() && v[1] == regs.version() && v[2] == ptr.version() && v[3] == ranges.version()
+                && v[4] == excl.version() && v[5] == handles.version() && v[6] == ext.version();
+    }
+
+    private Object computeJoinKey() {
         List<Object> key = new ArrayList<>();
         for (Map.Entry<Region, Resource> e : res.entrySet()) {
             key.add(e.getKey().id());
@@ -483,7 +611,7 @@ public final class State {
             }
         }
         key.add(effectSignature());
-        key.add(ext);
+        key.add(ext.snapshot());
         key.add(dead);
         return key;
     }
