@@ -150,7 +150,7 @@ final class CowMap<K, V> extends AbstractMap<K, V> {
         return new AbstractSet<>() {
             @Override
             public Iterator<Map.Entry<K, V>> iterator() {
-                return new Iter<>(CowMap.this, map.entrySet().iterator(), e -> e.getKey(), e -> e); // entries are never changed through setValue
+                return new EntryIter<>(CowMap.this); // entries are never changed through setValue
             }
 
             @Override
@@ -170,7 +170,7 @@ final class CowMap<K, V> extends AbstractMap<K, V> {
         return new AbstractSet<>() {
             @Override
             public Iterator<K> iterator() {
-                return new Iter<>(CowMap.this, map.entrySet().iterator(), e -> e.getKey(), e -> e.getKey());
+                return new KeyIter<>(CowMap.this);
             }
 
             @Override
@@ -202,7 +202,7 @@ final class CowMap<K, V> extends AbstractMap<K, V> {
         return new AbstractCollection<>() {
             @Override
             public Iterator<V> iterator() {
-                return new Iter<>(CowMap.this, map.entrySet().iterator(), e -> e.getKey(), e -> e.getValue());
+                return new ValueIter<>(CowMap.this);
             }
 
             @Override
@@ -221,42 +221,68 @@ final class CowMap<K, V> extends AbstractMap<K, V> {
      * Iterates the entries as they were when the iteration began; {@code remove} removes the last
      * key from the map (copying it first when it is shared; the iteration goes on over the old entries).
      */
-    private static final class Iter<K, V, T> implements Iterator<T> {
+    private abstract static class Iter<K, V> {
         private final CowMap<K, V> owner;
         private final Iterator<Map.Entry<K, V>> it;
         private final Map<K, V> base;
-        private final Function<Map.Entry<K, V>, K> key;
-        private final Function<Map.Entry<K, V>, T> view;
         private K last;
 
-        Iter(CowMap<K, V> owner, Iterator<Map.Entry<K, V>> it, Function<Map.Entry<K, V>, K> key, Function<Map.Entry<K, V>, T> view) {
+        Iter(CowMap<K, V> owner) {
             this.owner = owner;
-            this.it = it;
             this.base = owner.map;
-            this.key = key;
-            this.view = view;
+            this.it = owner.map.entrySet().iterator();
         }
 
-        @Override
-        public boolean hasNext() {
+        public final boolean hasNext() {
             return it.hasNext();
         }
 
-        @Override
-        public T next() {
+        final Map.Entry<K, V> nextEntry() {
             Map.Entry<K, V> e = it.next();
-            last = key.apply(e);
-            return view.apply(e);
+            last = e.getKey();
+            return e;
         }
 
-        @Override
-        public void remove() {
+        public final void remove() {
             if (owner.map == base && !owner.shared) {
                 owner.version++;
                 it.remove();
             } else {
                 owner.remove(last);
             }
+        }
+    }
+
+    private static final class EntryIter<K, V> extends Iter<K, V> implements Iterator<Map.Entry<K, V>> {
+        EntryIter(CowMap<K, V> owner) {
+            super(owner);
+        }
+
+        @Override
+        public Map.Entry<K, V> next() {
+            return nextEntry();
+        }
+    }
+
+    private static final class KeyIter<K, V> extends Iter<K, V> implements Iterator<K> {
+        KeyIter(CowMap<K, V> owner) {
+            super(owner);
+        }
+
+        @Override
+        public K next() {
+            return nextEntry().getKey();
+        }
+    }
+
+    private static final class ValueIter<K, V> extends Iter<K, V> implements Iterator<V> {
+        ValueIter(CowMap<K, V> owner) {
+            super(owner);
+        }
+
+        @Override
+        public V next() {
+            return nextEntry().getValue();
         }
     }
 

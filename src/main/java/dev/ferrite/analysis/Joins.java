@@ -232,9 +232,15 @@ final class Joins {
         if (a == null || b == null) return null;
         java.util.Set<Object> inB = new java.util.HashSet<>();
         for (State.Effect e : b.inOrder()) inB.add(effectKey(e));
+        List<State.Effects> nodes = new ArrayList<>();
+        for (State.Effects e = a; e != null; e = e.tail()) nodes.add(e);
+        java.util.Collections.reverse(nodes); // oldest first
+        // The oldest effects all kept are a's own tail, shared as it is.
         State.Effects out = null;
-        for (State.Effect e : a.inOrder()) {
-            if (inB.contains(effectKey(e))) out = new State.Effects(e, out);
+        int i = 0;
+        for (; i < nodes.size() && inB.contains(effectKey(nodes.get(i).head())); i++) out = nodes.get(i);
+        for (; i < nodes.size(); i++) {
+            if (inB.contains(effectKey(nodes.get(i).head()))) out = new State.Effects(nodes.get(i), out);
         }
         return out;
     }
