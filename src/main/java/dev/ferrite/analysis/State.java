@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * The abstract state at one program point on one path (or a join of similar paths): register
  * values, memory, what is known of symbols, and the lifetime of objects. States are mutable while a
- * block is executed and copied at every fork; maps keep insertion order so runs are deterministic.
+ * block is executed and copied at every fork; a copy shares each map with the original until one
+ * side changes it ({@link CowMap}); maps keep insertion order so runs are deterministic.
  */
 public final class State {
     /** Pointer status bits of a region's base symbol. */
