@@ -5,9 +5,19 @@ import java.util.List;
 
 /**
  * What the engine is asked to do. {@code modelFiles} are user model files added to the built-in ones;
- * {@code reportLatent} also reports bugs that depend on what an unknown caller passes.
+ * {@code reportLatent} also reports bugs that depend on what an unknown caller passes;
+ * {@code disabledRules} are rule ids not to check.
  */
-public record AnalysisOptions(List<Path> modelFiles, boolean reportLatent, int jobs, Budget budget) {
+public record AnalysisOptions(List<Path> modelFiles, boolean reportLatent, int jobs, Budget budget, java.util.Set<String> disabledRules) {
+    public AnalysisOptions(List<Path> modelFiles, boolean reportLatent, int jobs, Budget budget) {
+        this(modelFiles, reportLatent, jobs, budget, java.util.Set.of());
+    }
+
+    /** Options with these rules switched off: a checker all of whose rules are off is not run at all. */
+    public AnalysisOptions withDisabled(java.util.Set<String> rules) {
+        return new AnalysisOptions(modelFiles, reportLatent, jobs, budget, java.util.Set.copyOf(rules));
+    }
+
     /**
      * Limits per function; counted in steps (instructions executed and successor states made), so
      * results do not depend on machine speed. {@code safetySecondsPerFunction} is a last resort against a

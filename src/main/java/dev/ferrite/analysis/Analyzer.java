@@ -24,7 +24,24 @@ public final class Analyzer {
     private final List<Checker.Factory> factories;
 
     public Analyzer(AnalysisOptions options) {
-        this(options, loadFactories());
+        this(options, enabled(loadFactories(), options.disabledRules()));
+    }
+
+    /** The factories with at least one rule not disabled (the others are not even created). */
+    private static List<Checker.Factory> enabled(List<Checker.Factory> all, java.util.Set<String> disabled) {
+        if (disabled.isEmpty()) return all;
+        List<Checker.Factory> out = new ArrayList<>();
+        for (Checker.Factory f : all) {
+            if (f.rules().stream().anyMatch(r -> !disabled.contains(r.id()))) out.add(f);
+        }
+        return out;
+    }
+
+    /** Every rule of every checker, disabled or not (to check the names given to {@code --disable}). */
+    public static List<Rule> allRules() {
+        Map<String, Rule> out = new LinkedHashMap<>();
+        for (Checker.Factory f : loadFactories()) for (Rule r : f.rules()) out.putIfAbsent(r.id(), r);
+        return new ArrayList<>(out.values());
     }
 
     public Analyzer(AnalysisOptions options, List<Checker.Factory> factories) {

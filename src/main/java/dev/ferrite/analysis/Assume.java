@@ -46,7 +46,8 @@ final class Assume {
                     State.Cmp cmp = r.cmps.get(x);
                     if (cmp != null) {
                         BinOp c = op == BinOp.NE ? cmp.op() : cmp.op().negate();
-                        r = assume(A, r, c, cmp.left(), cmp.right());
+                        r = cmp.unsignedBits() > 0 ? assumeUnsigned(A, r, c, cmp.left(), cmp.right(), cmp.unsignedBits())
+                                : assume(A, r, c, cmp.left(), cmp.right());
                         if (r == null) return null;
                     }
                     if (r.symRegions.containsKey(x) || A.regionOfBase(x) != null) {
@@ -55,6 +56,78 @@ final class Assume {
                 }
             }
             return r;
+        }
+        return s;
+    }
+
+    /**
+     * The bit width when C compares two operands of these types as unsigned (after the integer
+     * promotions and the usual arithmetic conversions), else 0.
+     */
+    static int unsignedBits(dev.ferrite.ir.CType x, dev.ferrite.ir.CType y) {
+        if (!(x instanceof dev.ferrite.ir.CType.Int a) || !(y instanceof dev.ferrite.ir.CType.Int b)) return 0;
+        boolean ua = !a.signed() && a.bytes() >= 4;
+        boolean ub = !b.signed() && b.bytes() >= 4;
+        int wa = Math.max(4, a.bytes());
+        int wb = Math.max(4, b.bytes());
+        if (!ua && !ub) return 0;
+        if (ua && ub) return 8 * Math.max(wa, wb);
+        int wu = ua ? wa : wb;
+        int ws = ua ? wb : wa;
+        return wu >= ws ? 8 * wu : 0;
+    }
+
+    /**
+     * {@code a op b} compared as unsigned {@code bits}-bit integers. Where both values are known not
+     * negative this is the signed comparison; {@code a < b} with {@code b} a small non-negative bound
+     * also says {@code a} is not negative (a negative value converts to a huge one), the way
+     * {@code if ((unsigned)i < n)} bounds {@code i} from both sides.
+     */
+    /**
+     * As below, and an operand of an unsigned type as wide as the comparison is first taken as not
+     * negative (unless it certainly is: a wrapped difference, left as it is).
+     */
+    static State assumeUnsigned(FunctionAnalysis A, State s, BinOp op, Val a, Val b, int bits,
+                                dev.ferrite.ir.CType ta, dev.ferrite.ir.CType tb) {
+        s = nonNegative(A, s, a, ta, bits);
+        s = nonNegative(A, s, b, tb, bits);
+        return assumeUnsigned(A, s, op, a, b, bits);
+    }
+
+    private static State nonNegative(FunctionAnalysis A, State s, Val v, dev.ferrite.ir.CType t, int bits) {
+        if (!(v instanceof Val.Num n) || n.isConstant() || !(t instanceof dev.ferrite.ir.CType.Int it)) return s;
+        if (it.signed() || it.bytes() * 8 != bits || s.rangeOf(n.lin()).lo() >= 0) return s;
+        State c = ints(A, s.copy(), BinOp.GE, n.lin(), Lin.ZERO);
+        return c != null ? c : s;
+    }
+
+    static State assumeUnsigned(FunctionAnalysis A, State s, BinOp op, Val a, Val b, int bits) {
+        if (!(a instanceof Val.Num na) || !(b instanceof Val.Num nb)) return assume(A, s, op, a, b);
+        Range ra = s.rangeOf(na.lin());
+        Range rb = s.rangeOf(nb.lin());
+        if (ra.lo() >= 0 && rb.lo() >= 0) return assume(A, s, op, a, b);
+        long half = bits >= 64 ? Long.MAX_VALUE : (1L << (bits - 1)) - 1;
+        long low = bits >= 64 ? Long.MIN_VALUE : -(1L << (bits - 1));
+        // Put the comparison in the form lower < upper or lower <= upper.
+        Val.Num lower = na;
+        Val.Num upper = nb;
+        BinOp form = op;
+        if (op == BinOp.GT || op == BinOp.GE) {
+            lower = nb;
+            upper = na;
+            form = op.swap();
+        }
+        if (form == BinOp.LT || form == BinOp.LE) {
+            Range ru = s.rangeOf(upper.lin());
+            Range rl = s.rangeOf(lower.lin());
+            if (ru.lo() >= 0 && ru.hi() <= half && rl.lo() >= low) {
+                State t = ints(A, s, BinOp.GE, lower.lin(), Lin.ZERO);
+                return t == null ? null : ints(A, t, form, lower.lin(), upper.lin());
+            }
+            return s;
+        }
+        if ((op == BinOp.EQ || op == BinOp.NE) && ra.lo() >= low && rb.lo() >= low && ra.hi() <= half && rb.hi() <= half) {
+            return assume(A, s, op, a, b);
         }
         return s;
     }
@@ -101,8 +174,16 @@ final class Assume {
         };
     }
 
+    /** The mark saying an input was compared with another unknown (a guard ranges cannot hold). */
+    static String relationKey(Sym x) {
+        return "rel#" + x.id();
+    }
+
     /** d <= 0. */
     private static State le(State s, Lin d) {
+        if (d.terms().size() >= 2) {
+            for (Sym x : d.terms().keySet()) if (x.input() != null) s.marks.put(relationKey(x), Boolean.TRUE);
+        }
         Range r = s.rangeOf(d);
         if (r.lo() > 0 && r.lo() != Long.MIN_VALUE) return null;
         if (r.hi() <= 0) return s;

@@ -57,7 +57,12 @@ public interface Checker {
         public enum Kind {
             PLAIN, BLOCK, STRING,
             /** A copy to or from user space whose length the user chose (unbounded until checked). */
-            USER
+            USER,
+            /**
+             * A read of a string up to its terminator (strlen, printf's %s) through a pointer whose string
+             * is not known here: each caller measures the string it passes. {@code SCAN_WIDE}: wchar_t.
+             */
+            SCAN, SCAN_WIDE
         }
 
         /** An access of {@code size} bytes (0: the pointer is handed over, the extent is unknown). */

@@ -128,6 +128,7 @@ final class Exec {
             s.addAccess(r.pointer().input(), write, pos, text, via, loc.offset(), length, kind, (s.ptrStatus(r.base()) & State.NULL) != 0);
             return loc;
         }
+        reach(s, r, loc.offset(), length, kind, write, pos, text, via);
         int st = s.ptrStatus(r.base());
         if ((st & State.VALID) == 0) {
             s.dead = true;
@@ -135,6 +136,33 @@ final class Exec {
         }
         if (st != State.VALID) s.ptr.put(r.base(), State.VALID);
         return loc;
+    }
+
+    /**
+     * An access to one of the function's own objects whose extent depends on inputs and may leave
+     * the object becomes a {@link State.OwnReach} effect, so callers check it with their values.
+     */
+    void reach(State s, Region r, Lin off, Lin length, Checker.Access.Kind kind, boolean write, SourcePos pos, String text, List<String> via) {
+        if (r.kind() == Region.Kind.SYM || r.kind() == Region.Kind.STRING) return;
+        Lin size = s.size(r);
+        if (size == null) return;
+        if (!mentionsInput(s, off) && !mentionsInput(s, length) && !mentionsInput(s, size)) return;
+        if (related(s, off) || related(s, length)) return;
+        Range lo = s.rangeOf(off);
+        Range hi = s.rangeOf(off.add(length).sub(size));
+        if (lo.lo() >= 0 && hi.hi() <= 0) return;
+        s.addReach(r, size, write, pos, text, via, off, length, kind);
+    }
+
+    private static boolean mentionsInput(State s, Lin l) {
+        for (Sym x : l.terms().keySet()) if (x.input() != null || Strings.lengthOf(s, x) != null) return true;
+        return false;
+    }
+
+    /** True when an input of the extent was compared with another unknown on this path (a relation we do not keep). */
+    private static boolean related(State s, Lin l) {
+        for (Sym x : l.terms().keySet()) if (x.input() != null && s.marks.containsKey(Assume.relationKey(x))) return true;
+        return false;
     }
 
     // ------------------------------------------------------------ memory
@@ -623,7 +651,7 @@ final class Exec {
             undefUse(s, u, "operand of '" + b.op().symbol() + "'", pos);
             return A.fresh(s, b.type(), false);
         }
-        if (b.op().isComparison()) return compare(s, b.op(), l, r);
+        if (b.op().isComparison()) return compare(s, b.op(), l, r, Assume.unsignedBits(b.left().type(), b.right().type()));
         if (l instanceof Val.Loc ll && r instanceof Val.Num && (b.op() == BinOp.ADD || b.op() == BinOp.SUB)) {
             Lin off = ((Val.Num) r).lin();
             return new Val.Loc(ll.region(), b.op() == BinOp.ADD ? ll.offset().add(off) : ll.offset().sub(off));
@@ -727,14 +755,14 @@ final class Exec {
     }
 
     /** The value of a comparison: 0 or 1 when the state decides it, else a symbol that remembers it. */
-    private Val compare(State s, BinOp op, Val l, Val r) {
-        boolean t = Assume.assume(A, s.copy(), op, l, r) != null;
-        boolean f = Assume.assume(A, s.copy(), op.negate(), l, r) != null;
+    private Val compare(State s, BinOp op, Val l, Val r, int ubits) {
+        boolean t = cond(s.copy(), op, l, r, ubits) != null;
+        boolean f = cond(s.copy(), op.negate(), l, r, ubits) != null;
         if (t && !f) return Val.Num.of(1);
         if (f && !t) return Val.Num.ZERO;
         Sym x = A.sym(null, taintedVal(l) || taintedVal(r));
         s.ranges.put(x, new Range(0, 1));
-        s.cmps.put(x, new State.Cmp(op, l, r));
+        s.cmps.put(x, new State.Cmp(op, l, r, ubits));
         return Val.Num.of(x);
     }
 
@@ -764,8 +792,11 @@ final class Exec {
                     Checker.NullCheck e = new Checker.NullCheck(p, var, b.pos());
                     for (Checker c : A.checkers) c.onNullCheck(A, s, e);
                 }
-                State st = Assume.assume(A, s.copy(), b.op(), l, r);
-                State sf = Assume.assume(A, s, b.op().negate(), l, r);
+                int ubits = Assume.unsignedBits(b.left().type(), b.right().type());
+                State st = ubits > 0 ? Assume.assumeUnsigned(A, s.copy(), b.op(), l, r, ubits, b.left().type(), b.right().type())
+                        : Assume.assume(A, s.copy(), b.op(), l, r);
+                State sf = ubits > 0 ? Assume.assumeUnsigned(A, s, b.op().negate(), l, r, ubits, b.left().type(), b.right().type())
+                        : Assume.assume(A, s, b.op().negate(), l, r);
                 if (st != null) out.add(edge(b.ifTrue(), st));
                 if (sf != null) out.add(edge(b.ifFalse(), sf));
             } else if (t instanceof Terminator.Switch sw) {
@@ -814,6 +845,11 @@ final class Exec {
             } else if (t instanceof Terminator.Unreachable u) {
             }
         return out;
+    }
+
+    /** A branch condition, compared as unsigned when C's conversions make it so. */
+    private State cond(State s, BinOp op, Val l, Val r, int ubits) {
+        return ubits > 0 ? Assume.assumeUnsigned(A, s, op, l, r, ubits) : Assume.assume(A, s, op, l, r);
     }
 
     private static boolean isNull(Val v) {

@@ -344,13 +344,27 @@ final class Instantiate {
                     Val.Loc base = ext != null ? X.asLoc(t, p) : null;
                     if (base != null) {
                         // The callee's reach into our object: its offset and length, in our terms.
-                        extents.put(a, ext);
                         Val.Loc at = new Val.Loc(base.region(), base.offset().add(ext[0]));
-                        X.deref(t, at, ext[1], a.kind(), a.write(), pos, describe(c, a.pointer()), v);
+                        Checker.Access.Kind kind = a.kind();
+                        if (kind == Checker.Access.Kind.SCAN || kind == Checker.Access.Kind.SCAN_WIDE) {
+                            // The callee reads the string up to its terminator: measure the one we pass.
+                            int unit = kind == Checker.Access.Kind.SCAN_WIDE ? 4 : 1;
+                            ext = new Lin[] {ext[0], MemModels.scanExtent(t, at, unit)};
+                            boolean stillInput = at.region().kind() == Region.Kind.SYM && at.region().pointer().input() != null
+                                    && Strings.exactAt(t, at, unit) == null;
+                            if (!stillInput) kind = Checker.Access.Kind.STRING;
+                        }
+                        extents.put(a, ext);
+                        X.deref(t, at, ext[1], kind, a.write(), pos, describe(c, a.pointer()), v);
                     } else {
                         X.deref(t, p, 0, a.write(), pos, describe(c, a.pointer()), v);
                     }
                     if (t.dead) return;
+                } else if (e instanceof State.OwnReach r) {
+                    List<String> v = new ArrayList<>();
+                    v.add(name + ":" + r.pos().line() + ":" + r.pos().column());
+                    v.addAll(r.via());
+                    replayReach(r, v);
                 } else if (e instanceof State.Use u) {
                     // Resolving reports a value the caller never wrote; our own inputs pass the use on.
                     X.used(t, resolve(u.value(), u.type()), pos);
@@ -402,6 +416,44 @@ final class Instantiate {
             }
         }
 
+        /**
+         * A callee's access to its own object, checked with our values: only when they can satisfy the
+         * ranges its inputs had there (the callee's own guards), on a copy refined by them.
+         */
+        private void replayReach(State.OwnReach r, List<String> via) {
+            // Lengths of input strings become the lengths of our strings, when we know them and they fit.
+            Map<Sym, Lin> known = new HashMap<>();
+            for (Map.Entry<Sym, Strings.LengthOf> e : r.lengths().entrySet()) {
+                Val.Loc s = X.asLoc(t, resolve(e.getValue().pointer(), CType.VOID_PTR));
+                Lin n = s != null ? Strings.exactAt(t, s, e.getValue().unit()) : null;
+                if (n == null) continue;
+                Range frozen = r.ranges().getOrDefault(e.getKey(), Range.TOP);
+                Range have = t.rangeOf(n);
+                if (have.hi() < frozen.lo() || have.lo() > frozen.hi()) return; // the callee's guard rules it out
+                known.put(e.getKey(), n);
+            }
+            Lin off = mapWith(r.offset(), r.ranges(), known);
+            Lin len = off == null ? null : mapWith(r.length(), r.ranges(), known);
+            Lin size = len == null ? null : mapWith(r.size(), r.ranges(), known);
+            if (size == null) return;
+            State g = t.copy();
+            for (Map.Entry<Sym, Range> e : r.guards().entrySet()) {
+                if (!(mapSym(e.getKey()) instanceof Val.Num n)) return;
+                Range rg = e.getValue();
+                if (rg.lo() != Long.MIN_VALUE) g = Assume.ints(A, g, dev.ferrite.ir.Rvalue.BinOp.GE, n.lin(), Lin.of(rg.lo()));
+                if (g != null && rg.hi() != Long.MAX_VALUE) g = Assume.ints(A, g, dev.ferrite.ir.Rvalue.BinOp.LE, n.lin(), Lin.of(rg.hi()));
+                if (g == null) return;
+            }
+            g.sizes.put(r.region(), size);
+            Val.Loc at = new Val.Loc(r.region(), off);
+            long bytes = len.isConstant() ? Math.max(0, len.constant()) : 1;
+            Checker.Access a = new Checker.Access(at, r.region(), off, bytes, r.write(), pos, r.what(), via, len, r.kind());
+            for (Checker ch : A.checkers) ch.onAccess(A, g, a);
+            // Still depending on our own inputs: our callers check it in turn.
+            X.reach(g, r.region(), off, len, r.kind(), r.write(), pos, r.what(), via);
+            if (g.effects != t.effects) t.addEffect(g.effects.head());
+        }
+
         /** The offset and length of a callee's access in the caller's terms (its own symbols as they ranged then), or null. */
         private Lin[] extent(State.Access a) {
             Lin off = mapWith(a.offset(), a.ranges());
@@ -410,12 +462,18 @@ final class Instantiate {
         }
 
         private Lin mapWith(Lin l, Map<Sym, Range> frozen) {
+            return mapWith(l, frozen, Map.of());
+        }
+
+        private Lin mapWith(Lin l, Map<Sym, Range> frozen, Map<Sym, Lin> known) {
             Lin out = Lin.of(l.constant());
             for (Map.Entry<Sym, Long> e : l.terms().entrySet()) {
                 Sym x = e.getKey();
                 Val v;
                 Range r = frozen.get(x);
-                if (r != null) {
+                if (known.containsKey(x)) {
+                    v = new Val.Num(known.get(x));
+                } else if (r != null) {
                     Sym n = A.sym(null, x.tainted(), x.type());
                     if (r.lo() != Long.MIN_VALUE || r.hi() != Long.MAX_VALUE) t.ranges.put(n, r);
                     v = Val.Num.of(n);

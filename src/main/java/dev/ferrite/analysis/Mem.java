@@ -121,6 +121,11 @@ public final class Mem {
         return false;
     }
 
+    /** True when no byte of {@code [lo, hi)} was ever written (never-written contents, no cell, not in the written span). */
+    boolean neverWritten(long lo, long hi) {
+        return fill == Fill.UNDEF && !covers(lo, hi - lo) && !inWrittenSpan(lo, hi - lo);
+    }
+
     /** The cell that starts exactly at {@code off}, if any. */
     public Cell at(long off) {
         return cells.get(off);

@@ -45,6 +45,7 @@ final class MemModels {
                 case "format_write" -> format(s, c, name, args, arg(a, 0), -1, unit);
                 case "format_write_n" -> format(s, c, name, args, arg(a, 0), arg(a, 1), unit);
                 case "string_length" -> length(s, c, name, args, arg(a, 0), unit);
+                case "format_reads" -> formatReads(s, c, name, args, arg(a, 0), unit);
                 case "user_copy_from" -> userCopy(s, c, name, args, arg(a, 0), arg(a, 2), true);
                 case "user_copy_to" -> userCopy(s, c, name, args, arg(a, 1), arg(a, 2), false);
                 case "returns_into" -> into(s, args, arg(a, 0));
@@ -287,21 +288,84 @@ final class MemModels {
         return n;
     }
 
+    /** printf and friends: each %s argument of a literal format is read as a string up to its terminator. */
+    private boolean formatReads(State s, Instr.Call c, String name, List<Val> args, int fi, int unit) {
+        if (fi < 0 || fi >= c.args().size() || !(c.args().get(fi) instanceof Operand.StrConst f)) return true;
+        String fmt = f.value();
+        int ai = fi + 1;
+        for (int i = 0; i < fmt.length(); i++) {
+            if (fmt.charAt(i) != '%') continue;
+            int j = i + 1;
+            while (j < fmt.length() && "-+ #0123456789.*hlLqjzt".indexOf(fmt.charAt(j)) >= 0) {
+                if (fmt.charAt(j) == '*') ai++;
+                j++;
+            }
+            if (j >= fmt.length()) break;
+            char conv = fmt.charAt(j);
+            String flags = fmt.substring(i + 1, j);
+            i = j;
+            if (conv == '%') continue;
+            int argIndex = ai++;
+            // A precision bounds the read: not a scan to the terminator.
+            if ((conv == 's' || conv == 'S') && !flags.contains(".") && at(args, argIndex) instanceof Val.Loc) {
+                boolean wideArg = conv == 'S' || flags.contains("l");
+                scan(s, c, name, at(args, argIndex), wideArg ? WCHAR : 1, argIndex);
+                if (s.dead) return false;
+            }
+        }
+        return true;
+    }
+
     // ------------------------------------------------------------ strlen
+
+    /**
+     * The bytes reading the string at {@code loc} touches: its length and terminator when known; past
+     * the object's end when the object holds no terminator (all of it non-NUL, or its last element never
+     * written and no NUL written anywhere: a copy that left it unterminated); else what is certainly
+     * non-NUL plus the terminator.
+     */
+    static Lin scanExtent(State s, Val.Loc loc, int unit) {
+        Lin exact = Strings.exactAt(s, loc, unit);
+        if (exact != null) return exact.addConst(1).scale(unit);
+        Lin read = Strings.atLeast(s, loc, unit).addConst(1).scale(unit);
+        Region r = loc.region();
+        if (!loc.offset().equals(Lin.ZERO) || r.kind() == Region.Kind.SYM || r.kind() == Region.Kind.STRING) return read;
+        Lin size = s.size(r);
+        if (size == null || !size.isConstant() || size.constant() < unit) return read;
+        long sz = size.constant();
+        Long prefix = Strings.nonZeroPrefix(s, r, unit);
+        if (prefix != null && prefix * unit >= sz) return Lin.of(prefix * unit + unit);
+        return unterminated(s, r, sz, unit) ? Lin.of(sz + unit) : read;
+    }
+
+    /** True when the object was written but never got a NUL: its last element was never written and no written element is known to be 0. */
+    private static boolean unterminated(State s, Region r, long size, int unit) {
+        if (!(r.type() instanceof CType.Array) && r.kind() != Region.Kind.HEAP && r.kind() != Region.Kind.ALLOCA) return false;
+        Mem m = s.mem.get(r);
+        if (m == null || !m.neverWritten(size - unit, size)) return false;
+        if (m.cells().isEmpty() && !m.hasWrittenSpan()) return false; // never written at all: an uninitialized read
+        for (Mem.Cell cell : m.cells().values()) {
+            if (!(cell.val() instanceof Val.Num n) || n.isConstant() && n.lin().constant() == 0) return false;
+        }
+        return true;
+    }
+
+    /** A string read (strlen, %s): measured here when we know the object, else by each caller (a scan of an input). */
+    private void scan(State s, Instr.Call c, String name, Val p, int unit, int argIndex) {
+        Val.Loc loc = X.asLoc(s, p);
+        Lin read = loc != null ? scanExtent(s, loc, unit) : Lin.of(unit);
+        boolean input = loc != null && loc.region().kind() == Region.Kind.SYM && loc.region().pointer().input() != null
+                && Strings.exactAt(s, loc, unit) == null;
+        Checker.Access.Kind kind = !input ? Checker.Access.Kind.STRING : unit == WCHAR ? Checker.Access.Kind.SCAN_WIDE : Checker.Access.Kind.SCAN;
+        access(s, c, name, p, read, kind, false, argIndex);
+    }
 
     private boolean length(State s, Instr.Call c, String name, List<Val> args, int pi, int unit) {
         Val p = at(args, pi);
         Val.Loc loc = X.asLoc(s, p);
         Lin exact = loc != null ? Strings.exactAt(s, loc, unit) : null;
         Lin least = loc != null ? Strings.atLeast(s, loc, unit) : Lin.ZERO;
-        Lin read = (exact != null ? exact : least).addConst(1).scale(unit);
-        if (loc != null && exact == null && loc.offset().equals(Lin.ZERO)) {
-            // No terminator inside the object: strlen runs past its end.
-            Long prefix = Strings.nonZeroPrefix(s, loc.region(), unit);
-            Lin size = s.size(loc.region());
-            if (prefix != null && size != null && size.isConstant() && prefix * unit >= size.constant()) read = Lin.of(prefix * unit + unit);
-        }
-        access(s, c, name, p, read, Checker.Access.Kind.STRING, false, pi);
+        scan(s, c, name, p, unit, pi);
         if (s.dead) return false;
         if (c.dst() == null) return true;
         if (exact != null) {
@@ -318,6 +382,9 @@ final class MemModels {
         // From now on the string's length is that value (until the object is written).
         if (loc != null && loc.offset().equals(Lin.ZERO) && loc.region().kind() != Region.Kind.STRING) {
             Strings.set(s, loc.region(), new Strings.Fact(Lin.of(x), true, unit));
+            if (loc.region().kind() == Region.Kind.SYM && loc.region().pointer().input() != null) {
+                Strings.noteLength(s, x, loc.region().pointer().input(), unit);
+            }
         }
         return true;
     }

@@ -64,6 +64,16 @@ public final class Program {
             }
         }
         for (Function f : functions) scanWrites(f);
+        // An address stored in an initializer (a module parameter's descriptor, an ops table) lets
+        // code we do not see write the object: it does not keep its initial value.
+        for (Unit u : this.units) {
+            for (Global g : u.globals().values()) {
+                for (Global.AddrInit ai : g.addrInits()) {
+                    Global target = u.globals().get(ai.target());
+                    if (target == null || !target.isConst()) writtenGlobals.add(ai.target());
+                }
+            }
+        }
     }
 
     private void register(Unit u, Function f) {

@@ -21,7 +21,7 @@ public final class State {
     public static final int ANY_PTR = NULL | ERR | VALID;
 
     /** A comparison whose outcome a symbol holds (from {@code c = a < b}), so branches on it refine a and b. */
-    public record Cmp(dev.ferrite.ir.Rvalue.BinOp op, Val left, Val right) {
+    public record Cmp(dev.ferrite.ir.Rvalue.BinOp op, Val left, Val right, int unsignedBits) {
     }
 
     final CowMap<Var, Val> regs;
@@ -295,6 +295,7 @@ public final class State {
         java.util.Set<Object> seenAccess = new java.util.HashSet<>();
         java.util.List<Effect> kept = new java.util.ArrayList<>();
         int sized = 0;
+        int reaches = 0;
         for (Effect e : effects == null ? java.util.List.<Effect>of() : effects.inOrder()) {
             if (e instanceof Access a) {
                 // Extents matter for bounds: a few distinct sized accesses per input are kept.
@@ -307,6 +308,8 @@ public final class State {
                     e = new Access(a.pointer(), a.write(), a.pos(), a.what(), a.via(), a.unchecked());
                 }
             }
+            if (e instanceof OwnReach r && (reaches >= 16 || !seenAccess.add(List.of("reach", r.pos(), r.offset(), r.length())))) continue;
+            if (e instanceof OwnReach) reaches++;
             kept.add(e);
         }
         for (Effect e : kept) o.addEffect(e);
@@ -378,8 +381,21 @@ public final class State {
 
         /** The extent of the access when it is worth replaying for bounds (not a plain one-byte-or-so access at a fixed offset 0). */
         boolean sized() {
+            if (kind == Checker.Access.Kind.SCAN || kind == Checker.Access.Kind.SCAN_WIDE) return offset != null;
             return offset != null && length != null && !(offset.equals(Lin.ZERO) && length.isConstant() && length.constant() <= 8);
         }
+    }
+
+    /**
+     * An access to an object of the function's own (a local array, a block it allocated) whose offset,
+     * length or object size depends on its inputs and that may fall outside the object: each caller
+     * checks it with the values it passes. {@code ranges} freezes the function's own symbols as they
+     * were at the access; {@code guards} are the ranges the inputs had there (the conditions under
+     * which the access happens: a caller whose value cannot satisfy them never reaches it).
+     */
+    public record OwnReach(Region region, Lin size, boolean write, dev.ferrite.frontend.SourcePos pos, String what, List<String> via,
+                        Lin offset, Lin length, Checker.Access.Kind kind, Map<Sym, Range> ranges, Map<Sym, Range> guards,
+                        Map<Sym, Strings.LengthOf> lengths) implements Effect {
     }
 
     /** The function released an input object. */
@@ -518,6 +534,25 @@ public final class State {
         for (Sym x : offset.terms().keySet()) if (x.input() == null) rs.put(x, range(x));
         for (Sym x : length.terms().keySet()) if (x.input() == null) rs.put(x, range(x));
         addEffect(new Access(p, write, pos, what, via, offset, length, kind, java.util.Collections.unmodifiableMap(rs), unchecked));
+    }
+
+    /** Records a {@link OwnReach}: the ranges of the extent's own symbols and of its inputs are frozen with it. */
+    void addReach(Region r, Lin size, boolean write, dev.ferrite.frontend.SourcePos pos, String what, List<String> via, Lin offset, Lin length,
+                  Checker.Access.Kind kind) {
+        Map<Sym, Range> own = new java.util.TreeMap<>();
+        Map<Sym, Range> guards = new java.util.TreeMap<>();
+        Map<Sym, Strings.LengthOf> lengths = new java.util.TreeMap<>();
+        for (Lin l : List.of(offset, length, size)) {
+            for (Sym x : l.terms().keySet()) {
+                Range rg = range(x);
+                if (x.input() == null) own.put(x, rg);
+                else if (!rg.equals(Range.TOP)) guards.put(x, rg);
+                Strings.LengthOf lo = x.input() == null ? Strings.lengthOf(this, x) : null;
+                if (lo != null) lengths.put(x, lo);
+            }
+        }
+        addEffect(new OwnReach(r, size, write, pos, what, via, offset, length, kind, java.util.Collections.unmodifiableMap(own),
+                java.util.Collections.unmodifiableMap(guards), java.util.Collections.unmodifiableMap(lengths)));
     }
 
     void addEffect(Effect e) {

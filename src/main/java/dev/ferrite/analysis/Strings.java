@@ -108,6 +108,23 @@ public final class Strings {
         }
     }
 
+    /** The string whose length a symbol is: an input pointer's target, counted in {@code unit}-byte elements. */
+    public record LengthOf(AccessPath pointer, int unit) {
+    }
+
+    private static final String LEN_KEY = "strlen#";
+
+    /** Notes that {@code x} is the length of the string an input pointer points to (strlen of a parameter). */
+    static void noteLength(State s, Sym x, AccessPath pointer, int unit) {
+        s.marks.put(LEN_KEY + x.id(), new LengthOf(pointer, unit));
+    }
+
+    /** The input string {@code x} is the length of, or null. */
+    static LengthOf lengthOf(State s, Sym x) {
+        Object o = s.marks.get(LEN_KEY + x.id());
+        return o instanceof LengthOf l ? l : null;
+    }
+
     /** Copies the facts of the objects a summary keeps; returns the symbols they mention. */
     static java.util.Set<Sym> keepForSummary(State from, State to) {
         java.util.Set<Sym> used = new java.util.HashSet<>();

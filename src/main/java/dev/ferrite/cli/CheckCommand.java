@@ -121,6 +121,11 @@ final class CheckCommand implements Callable<Integer> {
             description = "Add a model file (repeatable); see docs/models.md.")
     List<Path> models = new ArrayList<>();
 
+    @Option(names = "--disable", paramLabel = "RULE", split = ",",
+            description = "Do not check this rule (repeatable, comma-separated): a rule id (buffer-overread) or 'bounds' for "
+                    + "every out-of-bounds rule. A checker whose rules are all disabled does not run.")
+    List<String> disable = new ArrayList<>();
+
     @Option(names = "--baseline", paramLabel = "SARIF",
             description = "Report only findings that are not in this earlier SARIF report of ferrite.")
     Path baseline;
@@ -206,6 +211,27 @@ final class CheckCommand implements Callable<Integer> {
 
     private PrintWriter out;
     private PrintWriter err;
+
+    /** The bounds rules 'bounds' stands for in --disable: the CWE family of out-of-bounds accesses. */
+    private static final Set<Integer> BOUNDS_CWES = Set.of(121, 122, 124, 126, 127, 131, 787);
+
+    /** The rule ids --disable names, checked against the rules the checkers have. */
+    private Set<String> disabledRules() {
+        Set<String> out = new java.util.TreeSet<>();
+        List<dev.ferrite.report.Rule> all = dev.ferrite.analysis.Analyzer.allRules();
+        for (String d : disable) {
+            String name = d.trim();
+            if (name.isEmpty()) continue;
+            if (name.equals("bounds")) {
+                for (dev.ferrite.report.Rule r : all) if (BOUNDS_CWES.contains(r.cwe())) out.add(r.id());
+            } else if (all.stream().anyMatch(r -> r.id().equals(name))) {
+                out.add(name);
+            } else {
+                throw new Inputs.UsageException("--disable " + name + ": no such rule (rule ids are listed in README.md)");
+            }
+        }
+        return out;
+    }
 
     @Override
     public Integer call() {
@@ -311,7 +337,7 @@ final class CheckCommand implements Callable<Integer> {
         usageError = false; // from here on, exit code 2 means that nothing could be analysed
 
         boolean dumping = !dumpCfg.isEmpty() || !dumpIr.isEmpty();
-        AnalysisOptions opts = new AnalysisOptions(modelFiles, reportLatent, threads, budget);
+        AnalysisOptions opts = new AnalysisOptions(modelFiles, reportLatent, threads, budget).withDisabled(disabledRules());
         RunCache cache = null;
         String runKey = null;
         CachedRun cached = null;
@@ -319,6 +345,7 @@ final class CheckCommand implements Callable<Integer> {
             List<String> keyOptions = new ArrayList<>();
             keyOptions.add("latent=" + reportLatent);
             keyOptions.add("budget=" + opts.budget());
+            keyOptions.add("disabled=" + new java.util.TreeSet<>(opts.disabledRules()));
             keyOptions.add("ownership=" + (fmt == Format.html)); // the HTML report also shows function summaries
             for (Path m : modelFiles) keyOptions.add(RunCache.fileOption("model", m));
             cache = new RunCache(cacheDir != null ? cwd.resolve(cacheDir) : ResultCache.defaultDir(), pp, keyOptions);
