@@ -488,9 +488,12 @@ final class Exec {
                 }
                 return List.of(s);
             } else if (i instanceof Instr.Asm as) {
+                // An asm that calls a routine reading user space (get_user): its outputs are the user's data.
+                Models.Spec callee = as.calls() != null ? A.models.get(as.calls()) : null;
+                boolean user = callee != null && callee.has("asm_tainted_outputs");
                 for (Operand out : as.outputs()) {
                     Val.Loc loc = asLoc(s, eval(s, out));
-                    if (loc != null) havoc(s, loc.region(), loc.offset(), out.type() instanceof CType.Ptr p ? p.pointee().size() : -1, false);
+                    if (loc != null) havoc(s, loc.region(), loc.offset(), out.type() instanceof CType.Ptr p ? p.pointee().size() : -1, user);
                 }
                 return List.of(s);
             }

@@ -30,10 +30,19 @@ final class Bounds {
     record Violation(boolean before, Range offset, Lin length, Lin size, boolean definite, boolean terminatorOnly) {
     }
 
+    /** How far past a small object a value the function bounds itself may reach and still be believed. */
+    private static final long SMALL_REACH = 64;
+
     /** Above this an integer's bound says "unbounded" (an int's type range, an unchecked size_t). */
     private static final long HUGE = 1L << 30;
 
     static Violation check(State s, Checker.Access a) {
+        Violation v = check(s, a, true);
+        return v != null ? v : check(s, a, false);
+    }
+
+    /** A violation on one side only: before the start, or past the end. */
+    static Violation check(State s, Checker.Access a, boolean before) {
         Region r = a.region();
         if (r == null || a.length() == null) return null;
         if (Paths.throughUnknown(a.via())) return null;
@@ -43,11 +52,14 @@ final class Bounds {
         if (size == null) return null;
         boolean user = a.kind() == Checker.Access.Kind.USER;
         Range off = s.rangeOf(a.offset());
-        if (off.hi() < 0 && off.hi() + Math.max(1, len.lo()) <= 0) {
-            return new Violation(true, off, a.length(), size, true, false);
-        }
-        if (off.lo() < 0 && trusted(a.offset(), false, a.length(), user)) {
-            return new Violation(true, off, a.length(), size, false, false);
+        if (before) {
+            if (off.hi() < 0 && off.hi() + Math.max(1, len.lo()) <= 0) {
+                return new Violation(true, off, a.length(), size, true, false);
+            }
+            if (off.lo() < 0 && trusted(a.offset(), false, a.length(), user)) {
+                return new Violation(true, off, a.length(), size, false, false);
+            }
+            return null;
         }
         Lin over = a.offset().add(a.length()).sub(size);
         Range ov = s.rangeOf(over);
@@ -116,8 +128,14 @@ final class Bounds {
         return b == 127 || b == 255 || b == 32767 || b == 65535 || b == -128 || b == -32768;
     }
 
+    /** The first side (before the start, then past the end) whose violation the function itself makes. */
     static Violation checkTrusted(State s, Checker.Access a) {
-        Violation v = check(s, a);
+        Violation v = checkTrusted(s, a, true);
+        return v != null ? v : checkTrusted(s, a, false);
+    }
+
+    private static Violation checkTrusted(State s, Checker.Access a, boolean before) {
+        Violation v = check(s, a, before);
         if (v == null) return null;
         Range size = s.rangeOf(v.size());
         if (size.hi() < 1) return null; // a size we got wrong (or a zero-length object) tells nothing
@@ -132,7 +150,8 @@ final class Bounds {
         if (!outside(l, a.length(), user) && size.isConstant()) {
             Range r = s.rangeOf(l);
             long reach = v.before() ? -r.lo() : r.hi();
-            if (reach > size.lo()) return null;
+            // (A small object gets some room: a loop over ten ints in a 10-byte block overshoots by 30.)
+            if (reach > Math.max(size.lo(), SMALL_REACH)) return null;
         }
         return v;
     }
@@ -179,7 +198,9 @@ final class Bounds {
 
     /** Reports a violation of the given rule once per source position for one checker. */
     static void report(Checker.Ctx cx, State s, Checker.Access a, Rule want, java.util.Set<Object> seen) {
-        Violation v = checkTrusted(s, a);
+        // Each side on its own: an unchecked index may run off both ends, each its own rule.
+        Violation v = checkTrusted(s, a, true);
+        if (v == null || rule(a, v) != want) v = checkTrusted(s, a, false);
         if (v == null || rule(a, v) != want) return;
         if (!seen.add(a.pos())) return;
         cx.report(want, a.pos(), message(s, a, v), path(s, a, v), false);

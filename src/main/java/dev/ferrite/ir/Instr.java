@@ -89,11 +89,18 @@ public sealed interface Instr {
         }
     }
 
-    /** Inline assembly: reads {@code inputs}, writes through the addresses {@code outputs}. */
-    record Asm(List<Operand> inputs, List<Operand> outputs, SourcePos pos) implements Instr {
+    /**
+     * Inline assembly: reads {@code inputs}, writes through the addresses {@code outputs}; {@code calls}
+     * is the symbol its template calls ({@code call __get_user_%P4} calls {@code __get_user_}), or null.
+     */
+    record Asm(List<Operand> inputs, List<Operand> outputs, SourcePos pos, String calls) implements Instr {
         public Asm {
             inputs = List.copyOf(inputs);
             outputs = List.copyOf(outputs);
+        }
+
+        public Asm(List<Operand> inputs, List<Operand> outputs, SourcePos pos) {
+            this(inputs, outputs, pos, null);
         }
 
         @Override

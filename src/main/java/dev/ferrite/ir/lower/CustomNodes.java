@@ -31,6 +31,15 @@ final class CustomNodes {
     private CustomNodes() {
     }
 
+    private static final java.util.regex.Pattern CALL = java.util.regex.Pattern.compile("\\bcall\\s+([A-Za-z_][A-Za-z0-9_]*)");
+
+    /** The symbol an asm template calls (the kernel's get_user: "call __" "get_user" "_%P4"), or null. */
+    static String calledSymbol(String template) {
+        if (template == null) return null;
+        java.util.regex.Matcher m = CALL.matcher(template.replaceAll("\"\\s*\"", ""));
+        return m.find() ? m.group(1) : null;
+    }
+
     static boolean lowerStatement(FunctionLowering fl, IASTStatement s) {
         if (!(s instanceof GnuAsmStatement asm)) return false;
         SourcePos p = fl.posOf(asm);
@@ -50,7 +59,7 @@ final class CustomNodes {
                 inputs.add(fl.expr(o.getExpression()));
             }
         }
-        fl.emitCustom(new Instr.Asm(inputs, outputs, p));
+        fl.emitCustom(new Instr.Asm(inputs, outputs, p, calledSymbol(asm.getTemplate())));
         if (asm.isGoto() && asm.getGotoLabels().length > 0) {
             Block here = fl.currentBlockForCustom();
             Block next = fl.newBlockCustom();
