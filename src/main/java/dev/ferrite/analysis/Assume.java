@@ -174,15 +174,21 @@ final class Assume {
         };
     }
 
-    /** The mark saying an input was compared with another unknown (a guard ranges cannot hold). */
+    /** The mark saying a symbol was compared with an input and another unknown (a guard ranges cannot hold). */
+    static boolean related(State s, Lin l) {
+        for (Sym x : l.terms().keySet()) if (s.marks.containsKey(relationKey(x))) return true;
+        return false;
+    }
+
     static String relationKey(Sym x) {
         return "rel#" + x.id();
     }
 
     /** d <= 0. */
     private static State le(State s, Lin d) {
-        if (d.terms().size() >= 2) {
-            for (Sym x : d.terms().keySet()) if (x.input() != null) s.marks.put(relationKey(x), Boolean.TRUE);
+        if (d.terms().size() >= 2 && d.terms().keySet().stream().anyMatch(x -> x.input() != null)) {
+            // A loop counter bounded by a parameter (i < n), or two inputs compared: a relation ranges do not keep.
+            for (Sym x : d.terms().keySet()) s.marks.put(relationKey(x), Boolean.TRUE);
         }
         Range r = s.rangeOf(d);
         if (r.lo() > 0 && r.lo() != Long.MIN_VALUE) return null;

@@ -125,7 +125,14 @@ final class Exec {
         if (r.kind() == Region.Kind.SYM && r.pointer().input() != null) {
             // An input pointer: whether it may be NULL is the caller's business (the summary replays
             // this access in each caller), so the status learnt here is not a precondition.
-            s.addAccess(r.pointer().input(), write, pos, text, via, loc.offset(), length, kind, (s.ptrStatus(r.base()) & State.NULL) != 0);
+            boolean unchecked = (s.ptrStatus(r.base()) & State.NULL) != 0;
+            if (Assume.related(s, loc.offset()) || Assume.related(s, length)) {
+                // The extent is bounded by a relation with an input (a loop to a count the caller passes):
+                // replayed in callers without it, it would reach where this function never goes.
+                s.addEffect(new State.Access(r.pointer().input(), write, pos, text, via, unchecked));
+            } else {
+                s.addAccess(r.pointer().input(), write, pos, text, via, loc.offset(), length, kind, unchecked);
+            }
             return loc;
         }
         reach(s, r, loc.offset(), length, kind, write, pos, text, via);
@@ -159,10 +166,9 @@ final class Exec {
         return false;
     }
 
-    /** True when an input of the extent was compared with another unknown on this path (a relation we do not keep). */
+    /** True when a symbol of the extent was compared with an input on this path (a relation we do not keep). */
     private static boolean related(State s, Lin l) {
-        for (Sym x : l.terms().keySet()) if (x.input() != null && s.marks.containsKey(Assume.relationKey(x))) return true;
-        return false;
+        return Assume.related(s, l);
     }
 
     // ------------------------------------------------------------ memory
@@ -345,11 +351,12 @@ final class Exec {
             s.mem.put(r, m.clearRange(off.constant(), size).withFill(m.fill() == Mem.Fill.UNDEF ? Mem.Fill.UNDEF : m.fill()));
             // The written span now holds unknown (initialized) bytes.
             Mem cleared = s.mem.get(r);
-            for (long o = off.constant(); o < off.constant() + size && o < off.constant() + 4096; o += 8) {
-                long chunk = Math.min(8, off.constant() + size - o);
+            long end = off.constant() + Math.min(size, 4096);
+            for (long o = off.constant(); o < end; ) {
+                long chunk = Math.min(8, end - o);
                 CType ct = chunk == 8 ? CType.LONG : chunk >= 4 ? CType.INT : chunk >= 2 ? CType.SHORT : CType.CHAR;
                 cleared = cleared.put(o, ct, A.fresh(s, ct, tainted));
-                if (chunk < 8) break;
+                o += ct.size();
             }
             s.mem.put(r, cleared);
             return;

@@ -340,6 +340,8 @@ final class Instantiate {
                     List<String> v = new ArrayList<>();
                     v.add(name + ":" + a.pos().line() + ":" + a.pos().column());
                     v.addAll(a.via());
+                    // An access under conditions on the callee's inputs our values cannot meet never happens here.
+                    if (a.sized() && !a.guards().isEmpty() && guarded(a.guards()) == null) continue;
                     Lin[] ext = a.sized() ? extent(a) : null;
                     Val.Loc base = ext != null ? X.asLoc(t, p) : null;
                     if (base != null) {
@@ -436,14 +438,8 @@ final class Instantiate {
             Lin len = off == null ? null : mapWith(r.length(), r.ranges(), known);
             Lin size = len == null ? null : mapWith(r.size(), r.ranges(), known);
             if (size == null) return;
-            State g = t.copy();
-            for (Map.Entry<Sym, Range> e : r.guards().entrySet()) {
-                if (!(mapSym(e.getKey()) instanceof Val.Num n)) return;
-                Range rg = e.getValue();
-                if (rg.lo() != Long.MIN_VALUE) g = Assume.ints(A, g, dev.ferrite.ir.Rvalue.BinOp.GE, n.lin(), Lin.of(rg.lo()));
-                if (g != null && rg.hi() != Long.MAX_VALUE) g = Assume.ints(A, g, dev.ferrite.ir.Rvalue.BinOp.LE, n.lin(), Lin.of(rg.hi()));
-                if (g == null) return;
-            }
+            State g = guarded(r.guards());
+            if (g == null) return;
             g.sizes.put(r.region(), size);
             Val.Loc at = new Val.Loc(r.region(), off);
             long bytes = len.isConstant() ? Math.max(0, len.constant()) : 1;
@@ -452,6 +448,19 @@ final class Instantiate {
             // Still depending on our own inputs: our callers check it in turn.
             X.reach(g, r.region(), off, len, r.kind(), r.write(), pos, r.what(), via);
             if (g.effects != t.effects) t.addEffect(g.effects.head());
+        }
+
+        /** A copy of our state refined by the ranges the callee's inputs had at an access, or null when our values cannot have them. */
+        private State guarded(Map<Sym, Range> guards) {
+            State g = t.copy();
+            for (Map.Entry<Sym, Range> e : guards.entrySet()) {
+                if (!(mapSym(e.getKey()) instanceof Val.Num n)) continue;
+                Range rg = e.getValue();
+                if (rg.lo() != Long.MIN_VALUE) g = Assume.ints(A, g, dev.ferrite.ir.Rvalue.BinOp.GE, n.lin(), Lin.of(rg.lo()));
+                if (g != null && rg.hi() != Long.MAX_VALUE) g = Assume.ints(A, g, dev.ferrite.ir.Rvalue.BinOp.LE, n.lin(), Lin.of(rg.hi()));
+                if (g == null) return null;
+            }
+            return g;
         }
 
         /** The offset and length of a callee's access in the caller's terms (its own symbols as they ranged then), or null. */

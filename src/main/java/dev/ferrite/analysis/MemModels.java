@@ -250,7 +250,9 @@ final class MemModels {
         }
         Val.Loc to = access(s, c, name, at(args, di), write.scale(unit), Checker.Access.Kind.STRING, true, di);
         if (s.dead) return false;
-        if (to != null) X.havoc(s, to.region(), to.offset(), write.isConstant() ? write.constant() * unit : -1, false);
+        // What is written is only known at least: up to the bound (snprintf) or an unknown end (sprintf) may change.
+        Lin most = ni >= 0 && at(args, ni) instanceof Val.Num nn ? nn.lin() : null;
+        if (to != null) X.havoc(s, to.region(), to.offset(), most != null && most.isConstant() ? most.constant() * unit : -1, false);
         return true;
     }
 

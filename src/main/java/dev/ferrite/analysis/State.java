@@ -373,10 +373,11 @@ public final class State {
      * ruled out NULL for the pointer then (a NULL check it makes later does not protect this access).
      */
     public record Access(AccessPath pointer, boolean write, dev.ferrite.frontend.SourcePos pos, String what, List<String> via,
-                         Lin offset, Lin length, Checker.Access.Kind kind, Map<Sym, Range> ranges, boolean unchecked) implements Effect {
+                         Lin offset, Lin length, Checker.Access.Kind kind, Map<Sym, Range> ranges, boolean unchecked,
+                         Map<Sym, Range> guards) implements Effect {
         /** An access whose extent does not matter (kept once per input path and kind). */
         public Access(AccessPath pointer, boolean write, dev.ferrite.frontend.SourcePos pos, String what, List<String> via, boolean unchecked) {
-            this(pointer, write, pos, what, via, null, null, Checker.Access.Kind.PLAIN, Map.of(), unchecked);
+            this(pointer, write, pos, what, via, null, null, Checker.Access.Kind.PLAIN, Map.of(), unchecked, Map.of());
         }
 
         /** The extent of the access when it is worth replaying for bounds (not a plain one-byte-or-so access at a fixed offset 0). */
@@ -533,26 +534,39 @@ public final class State {
         Map<Sym, Range> rs = new java.util.TreeMap<>();
         for (Sym x : offset.terms().keySet()) if (x.input() == null) rs.put(x, range(x));
         for (Sym x : length.terms().keySet()) if (x.input() == null) rs.put(x, range(x));
-        addEffect(new Access(p, write, pos, what, via, offset, length, kind, java.util.Collections.unmodifiableMap(rs), unchecked));
+        addEffect(new Access(p, write, pos, what, via, offset, length, kind, java.util.Collections.unmodifiableMap(rs), unchecked, inputGuards()));
+    }
+
+    /**
+     * The ranges the inputs have here: the conditions on what the caller passed under which this point
+     * is reached (a few; an access replayed in a caller whose values cannot meet them never happens).
+     */
+    Map<Sym, Range> inputGuards() {
+        Map<Sym, Range> g = new java.util.TreeMap<>();
+        for (Map.Entry<Sym, Range> e : ranges.entrySet()) {
+            if (e.getKey().input() == null || e.getValue().equals(Range.TOP)) continue;
+            g.put(e.getKey(), e.getValue());
+            if (g.size() >= 8) break;
+        }
+        return g.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(g);
     }
 
     /** Records a {@link OwnReach}: the ranges of the extent's own symbols and of its inputs are frozen with it. */
     void addReach(Region r, Lin size, boolean write, dev.ferrite.frontend.SourcePos pos, String what, List<String> via, Lin offset, Lin length,
                   Checker.Access.Kind kind) {
         Map<Sym, Range> own = new java.util.TreeMap<>();
-        Map<Sym, Range> guards = new java.util.TreeMap<>();
+        Map<Sym, Range> guards = inputGuards();
         Map<Sym, Strings.LengthOf> lengths = new java.util.TreeMap<>();
         for (Lin l : List.of(offset, length, size)) {
             for (Sym x : l.terms().keySet()) {
                 Range rg = range(x);
                 if (x.input() == null) own.put(x, rg);
-                else if (!rg.equals(Range.TOP)) guards.put(x, rg);
                 Strings.LengthOf lo = x.input() == null ? Strings.lengthOf(this, x) : null;
                 if (lo != null) lengths.put(x, lo);
             }
         }
         addEffect(new OwnReach(r, size, write, pos, what, via, offset, length, kind, java.util.Collections.unmodifiableMap(own),
-                java.util.Collections.unmodifiableMap(guards), java.util.Collections.unmodifiableMap(lengths)));
+                guards, java.util.Collections.unmodifiableMap(lengths)));
     }
 
     void addEffect(Effect e) {

@@ -119,7 +119,7 @@ final class Bounds {
             Range r = s.range(x);
             boolean useHi = upper == e.getValue() > 0;
             long b = useHi ? r.hi() : r.lo();
-            if (Math.abs(b) >= HUGE || typeBound(b)) return false;
+            if (b == Long.MIN_VALUE || Math.abs(b) >= HUGE || typeBound(b)) return false; // abs(MIN_VALUE) is negative
         }
         return true;
     }
@@ -139,6 +139,8 @@ final class Bounds {
         if (v == null) return null;
         Range size = s.rangeOf(v.size());
         if (size.hi() < 1) return null; // a size we got wrong (or a zero-length object) tells nothing
+        // A size bounded above that may be negative is arithmetic we did not follow (sizes are size_t).
+        if (size.lo() < 0 && size.hi() != Long.MAX_VALUE) return null;
         if (v.definite()) return v;
         boolean user = a.kind() == Checker.Access.Kind.USER;
         Lin l = v.before() ? a.offset() : a.offset().add(a.length()).sub(v.size());
