@@ -408,7 +408,7 @@ final class Instantiate {
                         List<String> v = new ArrayList<>();
                         v.add(name + ":" + a.pos().line() + ":" + a.pos().column());
                         Lin[] ext = extents.get(a);
-                        if (ext != null) {
+                        if (ext != null && !Assume.related(t, loc.offset().add(ext[0])) && !Assume.related(t, ext[1])) {
                             t.addAccess(loc.region().pointer().input(), a.write(), pos, a.what(), v, loc.offset().add(ext[0]), ext[1], a.kind(), unchecked);
                         } else {
                             t.addEffect(new State.Access(loc.region().pointer().input(), a.write(), pos, a.what(), v, unchecked));

@@ -156,7 +156,9 @@ final class Joins {
         for (Map.Entry<Sym, Integer> e : a.ptr.entrySet()) {
             if (!b.ptr.containsKey(e.getKey())) out.ptr.put(e.getKey(), e.getValue() | b.ptrStatus(e.getKey()));
         }
-        out.marks.entrySet().removeIf(e -> !e.getValue().equals(b.marks.get(e.getKey())));
+        // Relation marks are kept from either side (they only hold reports back); other marks from both.
+        out.marks.entrySet().removeIf(e -> !e.getKey().startsWith("rel#") && !e.getValue().equals(b.marks.get(e.getKey())));
+        for (Map.Entry<String, Object> e : b.marks.entrySet()) if (e.getKey().startsWith("rel#")) out.marks.putIfAbsent(e.getKey(), e.getValue());
         b.symRegions.forEach(out.symRegions::put); // (put, unlike putAll, leaves a shared map alone when nothing changes)
         b.handles.forEach(out.handles::put);
         b.cmps.forEach(out.cmps::putIfAbsent);
@@ -284,6 +286,9 @@ final class Joins {
             Range j = widen ? ra.widen(ra.hull(rb)) : ra.hull(rb);
             Sym n = A.sym(null, tainted(na) || tainted(nb));
             if (j.lo() != Long.MIN_VALUE || j.hi() != Long.MAX_VALUE) out.ranges.put(n, j);
+            // A value that was an input on one side (a count the loop decrements) keeps its relation to it
+            // only as a mark: its range alone would let callers replay it as if unrelated.
+            if (fromInput(a, na.lin()) || fromInput(b, nb.lin())) out.marks.put(Assume.relationKey(n), Boolean.TRUE);
             return Val.Num.of(n);
         }
         if (va instanceof Val.Loc la && vb instanceof Val.Loc lb && la.region().equals(lb.region())) {
@@ -319,6 +324,11 @@ final class Joins {
         if (!r.meet(new Range(-4095, -1)).isEmpty()) bits |= State.ERR;
         if (r.lo() < -4095 || r.hi() > 0) bits |= State.VALID;
         return bits == 0 ? State.NULL : bits;
+    }
+
+    private static boolean fromInput(State s, Lin l) {
+        for (Sym x : l.terms().keySet()) if (x.input() != null || s.marks.containsKey(Assume.relationKey(x))) return true;
+        return false;
     }
 
     /** A reference the join cannot keep: the object it pointed to is no longer tracked (not leaked). */
