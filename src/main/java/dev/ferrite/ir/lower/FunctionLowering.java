@@ -1248,8 +1248,17 @@ final class FunctionLowering {
                 return new Operand.IntConst(type >= 2 ? 0 : -1, CType.ULONG);
             }
             case "__builtin_va_start":
+            case "__builtin_va_copy": {
+                // they write their first argument, the va_list, with values we do not model: it is initialized
+                // afterwards (a varargs wrapper passing it on reads no uninitialized memory)
+                if (a0 != null) {
+                    LV list = lvalue(a0);
+                    CType t = list instanceof MemLV m ? m.type : ((RegLV) list).var.type();
+                    if (!t.isAggregate() && !(t instanceof CType.Array)) write(list, unknown(t, p), p, text(a0));
+                }
+                return new Operand.IntConst(0, CType.INT);
+            }
             case "__builtin_va_end":
-            case "__builtin_va_copy":
             case "__builtin_prefetch":
                 return new Operand.IntConst(0, CType.INT);
             case "__builtin_va_arg":
