@@ -258,30 +258,13 @@ final class MemModels {
 
     /** Characters a format produces at least: its text, the known lengths of %s arguments, one per other conversion. */
     private Lin formatLength(State s, String fmt, List<Val> args, int first, int unit) {
-        Lin n = Lin.ZERO;
-        int ai = first;
-        for (int i = 0; i < fmt.length(); i++) {
-            char ch = fmt.charAt(i);
-            if (ch != '%') {
-                n = n.addConst(1);
-                continue;
-            }
-            int j = i + 1;
-            while (j < fmt.length() && "-+ #0123456789.*hlLqjzt".indexOf(fmt.charAt(j)) >= 0) {
-                if (fmt.charAt(j) == '*') ai++;
-                j++;
-            }
-            if (j >= fmt.length()) break;
-            char conv = fmt.charAt(j);
-            String flags = fmt.substring(i + 1, j);
-            i = j;
-            if (conv == '%') {
-                n = n.addConst(1);
-                continue;
-            }
-            Val v = at(args, ai++);
-            if ((conv == 's' || conv == 'S') && !flags.contains(".") && v instanceof Val.Loc l) {
-                boolean wideArg = conv == 'S' || flags.contains("l") || unit == WCHAR;
+        FormatString f = FormatString.parse(fmt, first);
+        Lin n = Lin.ZERO.addConst(f.literalChars());
+        for (FormatString.Conversion cv : f.conversions()) {
+            char conv = cv.conv();
+            Val v = at(args, cv.arg());
+            if ((conv == 's' || conv == 'S') && !cv.flags().contains(".") && v instanceof Val.Loc l) {
+                boolean wideArg = conv == 'S' || cv.flags().contains("l") || unit == WCHAR;
                 n = n.add(Strings.atLeast(s, l, wideArg ? WCHAR : 1));
             } else if ("diuxXcop".indexOf(conv) >= 0) {
                 n = n.addConst(1);
@@ -293,24 +276,12 @@ final class MemModels {
     /** printf and friends: each %s argument of a literal format is read as a string up to its terminator. */
     private boolean formatReads(State s, Instr.Call c, String name, List<Val> args, int fi, int unit) {
         if (fi < 0 || fi >= c.args().size() || !(c.args().get(fi) instanceof Operand.StrConst f)) return true;
-        String fmt = f.value();
-        int ai = fi + 1;
-        for (int i = 0; i < fmt.length(); i++) {
-            if (fmt.charAt(i) != '%') continue;
-            int j = i + 1;
-            while (j < fmt.length() && "-+ #0123456789.*hlLqjzt".indexOf(fmt.charAt(j)) >= 0) {
-                if (fmt.charAt(j) == '*') ai++;
-                j++;
-            }
-            if (j >= fmt.length()) break;
-            char conv = fmt.charAt(j);
-            String flags = fmt.substring(i + 1, j);
-            i = j;
-            if (conv == '%') continue;
-            int argIndex = ai++;
+        for (FormatString.Conversion cv : FormatString.parse(f.value(), fi + 1).conversions()) {
+            char conv = cv.conv();
+            int argIndex = cv.arg();
             // A precision bounds the read: not a scan to the terminator.
-            if ((conv == 's' || conv == 'S') && !flags.contains(".") && at(args, argIndex) instanceof Val.Loc) {
-                boolean wideArg = conv == 'S' || flags.contains("l");
+            if ((conv == 's' || conv == 'S') && !cv.flags().contains(".") && at(args, argIndex) instanceof Val.Loc) {
+                boolean wideArg = conv == 'S' || cv.flags().contains("l");
                 scan(s, c, name, at(args, argIndex), wideArg ? WCHAR : 1, argIndex);
                 if (s.dead) return false;
             }
