@@ -237,27 +237,16 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         out = spec.commandLine().getOut();
         err = spec.commandLine().getErr();
-        try {
-            return run();
-        } catch (Inputs.UsageException e) {
-            err.println("ferrite: " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("ferrite: interrupted");
-            return ExitCodes.INTERNAL;
-        } catch (OutOfMemoryError e) {
-            err.println("ferrite: out of memory; use fewer jobs (-j) or give Java more heap "
-                    + "(FERRITE_JAVA_OPTS=-Xmx16g bin/ferrite ...)");
-            if (debug) e.printStackTrace(err);
-            return ExitCodes.INTERNAL;
-        } catch (RuntimeException | Error e) {
-            Main.internalError(err, e, debug);
-            return ExitCodes.INTERNAL;
-        } finally {
-            out.flush();
-            err.flush();
-        }
+        return Main.runCommand(out, err, debug, () -> {
+            try {
+                return run();
+            } catch (OutOfMemoryError e) {
+                err.println("ferrite: out of memory; use fewer jobs (-j) or give Java more heap "
+                        + "(FERRITE_JAVA_OPTS=-Xmx16g bin/ferrite ...)");
+                if (debug) e.printStackTrace(err);
+                return ExitCodes.INTERNAL;
+            }
+        });
     }
 
     private int run() throws InterruptedException {

@@ -134,6 +134,35 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The one message of an internal error; the stack trace only with {@code --debug}. */
+    /** The body of a command: its exit code. */
+    interface CommandBody {
+        int run() throws InterruptedException;
+    }
+
+    /**
+     * Runs a command's body with the handling every command shares: a usage error is exit code 2, an
+     * interruption or an internal error (one line, a stack trace with --debug) is 3, and both writers
+     * are flushed whatever happens.
+     */
+    static int runCommand(PrintWriter out, PrintWriter err, boolean debug, CommandBody body) {
+        try {
+            return body.run();
+        } catch (Inputs.UsageException e) {
+            err.println("ferrite: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("ferrite: interrupted");
+            return ExitCodes.INTERNAL;
+        } catch (RuntimeException | Error e) {
+            internalError(err, e, debug);
+            return ExitCodes.INTERNAL;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
     static void internalError(PrintWriter err, Throwable t, boolean debug) {
         String what = t.getMessage() != null ? t.getClass().getSimpleName() + ": " + t.getMessage() : t.getClass().getName();
         int nl = what.indexOf('\n');

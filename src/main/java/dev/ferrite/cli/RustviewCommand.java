@@ -101,22 +101,7 @@ final class RustviewCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try {
-            return run(out, err);
-        } catch (Inputs.UsageException e) {
-            err.println("ferrite: " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("ferrite: interrupted");
-            return ExitCodes.INTERNAL;
-        } catch (RuntimeException | Error e) {
-            Main.internalError(err, e, false);
-            return ExitCodes.INTERNAL;
-        } finally {
-            out.flush();
-            err.flush();
-        }
+        return Main.runCommand(out, err, false, () -> run(out, err));
     }
 
     private int run(PrintWriter out, PrintWriter err) throws InterruptedException {
