@@ -59,7 +59,7 @@ final class ArgSplitter {
                 passed.add(a);
                 continue;
             }
-            OptionSpec o = options.get(a);
+            OptionSpec o = option(options, a);
             if (o != null) {
                 if (takesValue(o) && i + 1 < in.size()) {
                     String v = in.get(i + 1);
@@ -97,6 +97,14 @@ final class ArgSplitter {
         out.add("--");
         out.addAll(passed);
         return new Result(out, notes);
+    }
+
+    /** The option named {@code a}, also in the negated form of a negatable one ({@code --no-progress}). */
+    private static OptionSpec option(Map<String, OptionSpec> options, String a) {
+        OptionSpec o = options.get(a);
+        if (o != null || !a.startsWith("--no-")) return o;
+        OptionSpec positive = options.get("--" + a.substring("--no-".length()));
+        return positive != null && positive.negatable() ? positive : null;
     }
 
     private static boolean takesValue(OptionSpec o) {

@@ -43,6 +43,11 @@ class ArgSplitterTest {
     }
 
     @Test
+    void theNegatedFormOfANegatableOptionIsFerrites() {
+        assertThat(rewrite("check", "--no-progress", "-p", "db.json")).containsExactly("check", "--no-progress", "-p", "db.json", "--");
+    }
+
+    @Test
     void afterDashDashEverythingIsForTheCompiler() {
         assertThat(rewrite("check", "a.c", "--", "-I", "x", "--stats"))
                 .containsExactly("check", "--", "a.c", "--", "-I", "x", "--stats");
