@@ -5,7 +5,6 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Collection;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -13,30 +12,27 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * An insertion-ordered map that shares its entries with its copies until one of them is changed
- * (copy-on-write): a state is copied at every fork, and most of its maps are never changed on the
- * new path. {@link #version()} changes with every change, so derived values (join keys) can be cached.
+ * An insertion-ordered map whose copies share their entries ({@link OrderedTrie}): a state is copied
+ * at every fork, and a change to a copy (a join widening one range of hundreds) copies only the path
+ * to that entry, not the map. {@link #version()} changes with every change, so derived values (join
+ * keys) can be cached.
  */
 final class CowMap<K, V> extends AbstractMap<K, V> {
-    private LinkedHashMap<K, V> map;
-    /** True when another CowMap may hold {@link #map}: it is copied before the next change. */
-    private boolean shared;
+    private OrderedTrie<K, V> map;
     private int version;
 
     CowMap() {
-        map = new LinkedHashMap<>();
+        map = new OrderedTrie<>();
     }
 
-    private CowMap(LinkedHashMap<K, V> map, int version) {
+    private CowMap(OrderedTrie<K, V> map, int version) {
         this.map = map;
-        this.shared = true;
         this.version = version;
     }
 
-    /** A copy that shares the entries until either side changes. */
+    /** A copy that shares the entries; changing either side leaves the other alone. */
     CowMap<K, V> copy() {
-        shared = true;
-        return new CowMap<>(map, version);
+        return new CowMap<>(map.share(), version);
     }
 
     /** Changes whenever the map changes (equal versions of one map and its copies mean equal contents). */
@@ -44,19 +40,9 @@ final class CowMap<K, V> extends AbstractMap<K, V> {
         return version;
     }
 
-    /** An unmodifiable view of the current entries that later changes of this map do not affect. */
+    /** An unmodifiable map of the current entries that later changes of this map do not affect. */
     Map<K, V> snapshot() {
-        shared = true;
-        return java.util.Collections.unmodifiableMap(map);
-    }
-
-    private LinkedHashMap<K, V> own() {
-        if (shared) {
-            map = new LinkedHashMap<>(map);
-            shared = false;
-        }
-        version++;
-        return map;
+        return java.util.Collections.unmodifiableMap(copy());
     }
 
     @Override
@@ -66,83 +52,110 @@ final class CowMap<K, V> extends AbstractMap<K, V> {
 
     @Override
     public boolean isEmpty() {
-        return map.isEmpty();
+        return map.size() == 0;
     }
 
     @Override
     public V get(Object key) {
-        return map.get(key);
+        OrderedTrie.Entry<K, V> e = map.find(key);
+        return e == null ? null : e.value;
     }
 
     @Override
     public V getOrDefault(Object key, V dflt) {
-        return map.getOrDefault(key, dflt);
+        OrderedTrie.Entry<K, V> e = map.find(key);
+        return e == null ? dflt : e.value;
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return map.containsKey(key);
+        return map.find(key) != null;
     }
 
     @Override
     public V put(K key, V value) {
-        if (value != null && map.get(key) == value) return value; // the same object: no change
-        return own().put(key, value);
+        OrderedTrie.Entry<K, V> old = map.find(key);
+        if (old != null && value != null && old.value == value) return value; // the same object: no change
+        version++;
+        map.put(key, value);
+        return old == null ? null : old.value;
     }
 
     @Override
     public void putAll(Map<? extends K, ? extends V> m) {
         if (m.isEmpty()) return;
-        own().putAll(m);
+        version++;
+        for (Map.Entry<? extends K, ? extends V> e : m.entrySet()) map.put(e.getKey(), e.getValue());
     }
 
     @Override
     public V putIfAbsent(K key, V value) {
-        V old = map.get(key);
+        V old = get(key);
         if (old != null) return old;
-        return own().putIfAbsent(key, value);
+        version++;
+        map.put(key, value);
+        return null;
     }
 
     @Override
     public V remove(Object key) {
-        if (!map.containsKey(key)) return null;
-        return own().remove(key);
+        OrderedTrie.Entry<K, V> old = map.find(key);
+        if (old == null) return null;
+        version++;
+        map.remove(key);
+        return old.value;
     }
 
     @Override
     public void clear() {
-        if (map.isEmpty()) return;
-        own().clear();
+        if (map.size() == 0) return;
+        version++;
+        map.clear();
     }
 
     @Override
     public V computeIfAbsent(K key, Function<? super K, ? extends V> f) {
-        V old = map.get(key);
+        V old = get(key);
         if (old != null) return old;
-        return own().computeIfAbsent(key, f);
+        version++;
+        V v = f.apply(key);
+        if (v != null) map.put(key, v);
+        return v;
     }
 
     @Override
     public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> f) {
-        return own().merge(key, value, f);
+        version++;
+        V old = get(key);
+        V v = old == null ? value : f.apply(old, value);
+        if (v == null) map.remove(key);
+        else map.put(key, v);
+        return v;
     }
 
     @Override
     public void forEach(java.util.function.BiConsumer<? super K, ? super V> action) {
-        map.forEach(action);
+        OrderedTrie.Cursor<K, V> c = map.cursor();
+        while (c.hasNext()) {
+            OrderedTrie.Entry<K, V> e = c.next();
+            action.accept(e.key, e.value);
+        }
     }
 
-    /** Removes the entries the predicate accepts; copies only when one is removed. */
+    /** Removes the entries the predicate accepts. */
     boolean removeEntriesIf(Predicate<Map.Entry<K, V>> p) {
-        boolean any = false;
-        for (Map.Entry<K, V> e : map.entrySet()) {
-            if (p.test(e)) {
-                any = true;
-                break;
-            }
+        java.util.List<K> gone = null;
+        OrderedTrie.Cursor<K, V> c = map.cursor();
+        while (c.hasNext()) {
+            OrderedTrie.Entry<K, V> e = c.next();
+            if (!p.test(e)) continue;
+            if (gone == null) gone = new java.util.ArrayList<>();
+            gone.add(e.key);
         }
-        if (!any) return false;
-        return own().entrySet().removeIf(p);
+        if (gone == null) return false;
+        version++;
+        for (K k : gone) map.remove(k);
+        return true;
     }
 
     @Override
@@ -180,12 +193,12 @@ final class CowMap<K, V> extends AbstractMap<K, V> {
 
             @Override
             public boolean contains(Object o) {
-                return map.containsKey(o);
+                return CowMap.this.containsKey(o);
             }
 
             @Override
             public boolean remove(Object o) {
-                if (!map.containsKey(o)) return false;
+                if (!CowMap.this.containsKey(o)) return false;
                 CowMap.this.remove(o);
                 return true;
             }
@@ -219,18 +232,16 @@ final class CowMap<K, V> extends AbstractMap<K, V> {
 
     /**
      * Iterates the entries as they were when the iteration began; {@code remove} removes the last
-     * key from the map (copying it first when it is shared; the iteration goes on over the old entries).
+     * key from the map (the iteration goes on over the old entries).
      */
     private abstract static class Iter<K, V> {
         private final CowMap<K, V> owner;
-        private final Iterator<Map.Entry<K, V>> it;
-        private final Map<K, V> base;
+        private final OrderedTrie.Cursor<K, V> it;
         private K last;
 
         Iter(CowMap<K, V> owner) {
             this.owner = owner;
-            this.base = owner.map;
-            this.it = owner.map.entrySet().iterator();
+            this.it = owner.map.cursor();
         }
 
         public final boolean hasNext() {
@@ -244,12 +255,7 @@ final class CowMap<K, V> extends AbstractMap<K, V> {
         }
 
         public final void remove() {
-            if (owner.map == base && !owner.shared) {
-                owner.version++;
-                it.remove();
-            } else {
-                owner.remove(last);
-            }
+            owner.remove(last);
         }
     }
 
@@ -288,17 +294,7 @@ final class CowMap<K, V> extends AbstractMap<K, V> {
 
     @Override
     public boolean equals(Object o) {
-        if (o instanceof CowMap<?, ?> c) return c.map == map || map.equals(c.map);
-        return map.equals(o);
-    }
-
-    @Override
-    public int hashCode() {
-        return map.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return map.toString();
+        if (o instanceof CowMap<?, ?> c && c.map.sameNodes(map)) return true;
+        return super.equals(o);
     }
 }
