@@ -54,7 +54,8 @@ final class Calls {
             out = Instantiate.apply(A, s, c, name, sum, args);
         } else {
             FunctionDecl decl = name != null ? A.program.declaration(A.fn, name) : null;
-            Models.Spec fromAttrs = body == null ? Models.fromDeclaration(decl) : null;
+            // a body we have (even one not lowered) is not replaced by the declaration's attributes
+            Models.Spec fromAttrs = body == null && !A.program.bodyReleased(A.fn, name) ? Models.fromDeclaration(decl) : null;
             if (fromAttrs != null) out = model(s, c, name, fromAttrs, args);
             else out = unknown(s, c, name, args);
         }

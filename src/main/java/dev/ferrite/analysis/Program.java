@@ -6,6 +6,7 @@ import dev.ferrite.ir.FunctionDecl;
 import dev.ferrite.ir.Global;
 import dev.ferrite.ir.Instr;
 import dev.ferrite.ir.Operand;
+import dev.ferrite.ir.References;
 import dev.ferrite.ir.Rvalue;
 import dev.ferrite.ir.Terminator;
 import dev.ferrite.ir.Unit;
@@ -107,9 +108,16 @@ public final class Program {
                     unitOf.putIfAbsent(h, u);
                     return h;
                 }
+                if (u.bodyReleased(name)) return null; // the unit's own body, not lowered: not another unit's
             }
         }
         return external.get(name);
+    }
+
+    /** True when the caller's unit defines the function in a header but did not keep its body (nothing reached it). */
+    public boolean bodyReleased(Function caller, String name) {
+        Unit u = unitOf.get(caller);
+        return u != null && u.bodyReleased(name);
     }
 
     /** The declaration a caller's unit has for a function (attributes), or null. */
@@ -139,67 +147,11 @@ public final class Program {
 
     /** Names of functions a function calls directly or takes the address of. */
     public static Set<String> referencedFunctions(Function f) {
-        Set<String> out = new LinkedHashSet<>();
-        for (Block b : f.blocks()) {
-            for (Instr i : b.instrs()) {
-                for (Operand o : operands(i)) {
-                    if (o instanceof Operand.FuncRef fr) out.add(fr.name());
-                }
-            }
-        }
-        return out;
+        return References.functions(f);
     }
 
     static List<Operand> operands(Instr i) {
-        List<Operand> out = new ArrayList<>();
-        if (i instanceof Instr.Assign a) {
-                rvalueOperands(a.rv(), out);
-            } else if (i instanceof Instr.Load l) {
-                out.add(l.addr());
-            } else if (i instanceof Instr.Store s) {
-                out.add(s.addr());
-                out.add(s.value());
-            } else if (i instanceof Instr.Copy c) {
-                out.add(c.dst());
-                out.add(c.src());
-            } else if (i instanceof Instr.Call c) {
-                out.add(c.callee());
-                out.addAll(c.args());
-            } else if (i instanceof Instr.Decl d) {
-                if (d.vlaLength() != null) out.add(d.vlaLength());
-            } else if (i instanceof Instr.ZeroFill z) {
-                out.add(z.addr());
-            } else if (i instanceof Instr.InitString s) {
-                out.add(s.addr());
-            } else if (i instanceof Instr.Asm a) {
-                out.addAll(a.inputs());
-                out.addAll(a.outputs());
-            }
-        return out;
-    }
-
-    static void rvalueOperands(Rvalue rv, List<Operand> out) {
-        if (rv instanceof Rvalue.Use u) {
-                out.add(u.op());
-            } else if (rv instanceof Rvalue.Unary u) {
-                out.add(u.arg());
-            } else if (rv instanceof Rvalue.Binary b) {
-                out.add(b.left());
-                out.add(b.right());
-            } else if (rv instanceof Rvalue.Cast c) {
-                out.add(c.arg());
-            } else if (rv instanceof Rvalue.AddrOf a) {
-                out.add(a.var());
-            } else if (rv instanceof Rvalue.FieldAddr f) {
-                out.add(f.base());
-            } else if (rv instanceof Rvalue.IndexAddr x) {
-                out.add(x.base());
-                out.add(x.index());
-            } else if (rv instanceof Rvalue.PtrDiff d) {
-                out.add(d.left());
-                out.add(d.right());
-            } else if (rv instanceof Rvalue.Unknown u) {
-            }
+        return References.operands(i);
     }
 
     /**

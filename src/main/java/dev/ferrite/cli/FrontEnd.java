@@ -117,6 +117,7 @@ public final class FrontEnd {
                 long t2 = System.nanoTime();
                 phase = "lowering";
                 Unit unit = Lowering.lower(tu, map, name);
+                unit.lowerReachableAndRelease(); // the tree and the text are let go here, not at the end of the run
                 tu = null;
                 checkAnalysisHeap(unit, name);
                 long t3 = System.nanoTime();

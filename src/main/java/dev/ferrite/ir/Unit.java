@@ -31,6 +31,8 @@ public final class Unit {
     private final List<Problem> problems = new ArrayList<>();
     private final java.util.Set<String> headerDefined = new java.util.HashSet<>();
     private LazyLowering lazy;
+    /** Set once the parsed tree is let go: header functions not lowered by then have no body here. */
+    private boolean released;
     private int mainFunctionCount;
 
     public Unit(String path, String mainFile) {
@@ -72,6 +74,63 @@ public final class Unit {
     public boolean defines(String name) {
         Function f = byName.get(name);
         return f != null || headerDefined.contains(name);
+    }
+
+    /**
+     * Lowers every header function the main file's functions reach (calls and addresses, transitively,
+     * in the order the analysis asks for them) and those the globals' initializers or aliases name, then
+     * lets go of the lowering and with it the parsed tree and text: a run keeps every unit until its
+     * analysis, and the tree is most of a unit's memory. Header functions not lowered by then stay
+     * known as defined ({@link #defines}) but have no body ({@link #function} gives null).
+     */
+    public void lowerReachableAndRelease() {
+        if (lazy == null) return;
+        lowerReachable(new ArrayList<>(functions));
+        List<Function> named = new ArrayList<>();
+        for (Global g : globals.values()) {
+            for (Global.Init i : g.inits()) {
+                if (i.value() instanceof Operand.FuncRef r) addHeaderFunction(r.name(), named);
+            }
+        }
+        for (FunctionDecl d : decls.values()) {
+            for (Attr a : d.attrs()) {
+                if (a.name().equals("alias") && a.strArg(0) != null) addHeaderFunction(a.strArg(0), named);
+            }
+        }
+        lowerReachable(named);
+        lazy = null;
+        released = true;
+    }
+
+    private void addHeaderFunction(String name, List<Function> out) {
+        if (isMainFunction(name) || !defines(name)) return;
+        Function h = function(name);
+        if (h != null) out.add(h);
+    }
+
+    /** Depth first from the given functions, as {@code analysis.Program} walks a unit's functions. */
+    private void lowerReachable(List<Function> from) {
+        java.util.Deque<Function> work = new java.util.ArrayDeque<>(from);
+        java.util.Set<Function> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        seen.addAll(from);
+        while (!work.isEmpty()) {
+            Function f = work.pop();
+            for (String callee : References.functions(f)) {
+                if (isMainFunction(callee) || !defines(callee)) continue;
+                Function h = function(callee);
+                if (h != null && seen.add(h)) work.push(h);
+            }
+        }
+    }
+
+    private boolean isMainFunction(String name) {
+        for (Function x : functions) if (x.name().equals(name)) return true;
+        return false;
+    }
+
+    /** True when the header defines the function but it was not lowered before the tree was released. */
+    public boolean bodyReleased(String name) {
+        return released && headerDefined.contains(name) && !byName.containsKey(name);
     }
 
     public void setLazyLowering(LazyLowering l, List<String> headerFunctions) {
