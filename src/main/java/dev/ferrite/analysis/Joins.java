@@ -80,7 +80,7 @@ final class Joins {
         List<Object> k = new ArrayList<>();
         for (State.Effect e : s.effects == null ? List.<State.Effect>of() : s.effects.inOrder()) {
             if (e instanceof State.Release r) k.add("free:" + r.pointer());
-            else if (e instanceof State.Custom c) k.add(c.kind() + ":" + c.pointer() + ":" + c.data());
+            else if (e instanceof State.Custom c && !c.kind().equals(Locks.EFFECT)) k.add(c.kind() + ":" + c.pointer() + ":" + c.data());
         }
         return k;
     }
@@ -88,10 +88,14 @@ final class Joins {
     /** The join of two states at the same program point; {@code widen} pushes moving bounds to infinity. */
     static State join(FunctionAnalysis A, State a, State b, boolean widen) {
         State out = a.copy();
-        // Locks the two sides disagree on are no longer known (only budget folds join such states).
+        // Locks the two sides disagree on are no longer known (only budget folds join such states);
+        // where a lock was released is merged (it is not part of the key).
         LockSet la = LockSet.of(a);
         LockSet lb = LockSet.of(b);
-        if (!la.equals(lb)) out.setExt(LockSet.KEY, la.join(lb));
+        if (la != lb) {
+            LockSet j = la.join(lb);
+            if (!j.locks().equals(la.locks())) out.setExt(LockSet.KEY, j);
+        }
         // Object lifetimes: disagreement means we no longer know; stop tracking that object.
         for (Map.Entry<Region, Resource> e : b.res.entrySet()) {
             Resource ra = a.res.get(e.getKey());

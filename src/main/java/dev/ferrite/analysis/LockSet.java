@@ -10,10 +10,13 @@ import java.util.TreeMap;
  * named by the object and offset of its address ({@code &dev->lock}: the object dev points to,
  * offset of lock), or by its kind for locks without an object (RCU read side, interrupts off). A
  * lock missing from the set is in the state the function found it in: unknown for the caller's
- * objects, not held for objects made on this path. Immutable, with value equality (it is part of
- * the join key, so paths holding different locks stay apart).
+ * objects, not held for objects made on this path. Immutable. It is part of the join key, but only
+ * through the state callers see ({@link #equals}): paths holding different locks stay apart, while
+ * a lock taken and released again is as good as one never touched. That it was released here (or
+ * failed to be taken) is kept as information merged at joins, for the checkers' messages and for
+ * double unlocks, without splitting paths.
  */
-public record LockSet(Map<String, Held> locks) {
+public final class LockSet {
     public static final String KEY = "locks";
     public static final LockSet EMPTY = new LockSet(Map.of());
 
@@ -47,6 +50,15 @@ public record LockSet(Map<String, Held> locks) {
             return !held && depth == 0;
         }
 
+        /**
+         * True when this entry says something a caller sees: the lock is held, its state is unknown, or
+         * the path released a lock it did not take (the caller's). A lock the path took and released,
+         * or failed to take, is back in the state the function found it in.
+         */
+        boolean visible() {
+            return held || depth < -1;
+        }
+
         // Where and how it is named do not matter for joining paths.
         @Override
         public boolean equals(Object o) {
@@ -59,8 +71,46 @@ public record LockSet(Map<String, Held> locks) {
         }
     }
 
-    public LockSet {
-        locks = Collections.unmodifiableMap(new TreeMap<>(locks));
+    private final Map<String, Held> locks;
+    /** The entries callers see, computed on first need. */
+    private Map<String, Held> visible;
+
+    public LockSet(Map<String, Held> locks) {
+        this.locks = Collections.unmodifiableMap(new TreeMap<>(locks));
+    }
+
+    /** Every lock the path took, released or asserted, by key. */
+    public Map<String, Held> locks() {
+        return locks;
+    }
+
+    @Override
+    public String toString() {
+        return "LockSet" + locks;
+    }
+
+    /** Equal when callers would see the same locks (see {@link Held#visible}); the rest is information. */
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) return true;
+        if (!(o instanceof LockSet other)) return false;
+        return visibleOnly().equals(other.visibleOnly());
+    }
+
+    @Override
+    public int hashCode() {
+        return visibleOnly().hashCode();
+    }
+
+    private Map<String, Held> visibleOnly() {
+        Map<String, Held> m = visible;
+        if (m == null) {
+            TreeMap<String, Held> t = new TreeMap<>();
+            for (Map.Entry<String, Held> e : locks.entrySet()) if (e.getValue().visible()) t.put(e.getKey(), e.getValue());
+            m = t.size() == locks.size() ? locks : Collections.unmodifiableMap(t);
+            visible = m;
+        }
+        return m;
     }
 
     public static LockSet of(State s) {
@@ -120,15 +170,25 @@ public record LockSet(Map<String, Held> locks) {
         return new LockSet(m);
     }
 
-    /** The locks both sides agree on; the others become unknown. */
+    /**
+     * The locks both sides agree on; the others become unknown. A lock one side released (or failed to
+     * take) and the other left alone stays released: some path to here released it.
+     */
     LockSet join(LockSet o) {
         TreeMap<String, Held> m = new TreeMap<>(locks);
         for (Map.Entry<String, Held> e : o.locks.entrySet()) {
             Held mine = locks.get(e.getKey());
-            if (mine == null || !mine.equals(e.getValue())) m.put(e.getKey(), unknownOf(e.getValue()));
+            Held theirs = e.getValue();
+            if (mine != null && mine.equals(theirs)) continue;
+            boolean mineFree = mine == null || !mine.visible();
+            if (mineFree && !theirs.visible()) {
+                if (mine == null) m.put(e.getKey(), theirs);
+            } else {
+                m.put(e.getKey(), unknownOf(theirs));
+            }
         }
         for (Map.Entry<String, Held> e : locks.entrySet()) {
-            if (!o.locks.containsKey(e.getKey())) m.put(e.getKey(), unknownOf(e.getValue()));
+            if (!o.locks.containsKey(e.getKey()) && e.getValue().visible()) m.put(e.getKey(), unknownOf(e.getValue()));
         }
         return new LockSet(m);
     }

@@ -493,7 +493,9 @@ public final class State {
         private static String signatureItem(Effect h) {
             if (h instanceof Access a) return (a.write() ? "w:" : "r:") + a.pointer();
             if (h instanceof Release r) return "f:" + r.pointer();
-            if (h instanceof Custom c) return c.kind() + ":" + c.pointer() + ":" + c.data();
+            // Lock operations are not: what they leave behind is in the path's LockSet (part of the key),
+            // so a path that took and released a lock joins one that never touched it.
+            if (h instanceof Custom c && !c.kind().equals(Locks.EFFECT)) return c.kind() + ":" + c.pointer() + ":" + c.data();
             return null;
         }
 
