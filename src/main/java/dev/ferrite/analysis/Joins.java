@@ -154,11 +154,18 @@ final class Joins {
         for (Map.Entry<Sym, java.util.Set<Long>> e : b.excl.entrySet()) {
             if (!a.excl.containsKey(e.getKey()) && !inA.contains(e.getKey()) && e.getKey().input() == null) out.excl.put(e.getKey(), e.getValue());
         }
+        // A pointer of one side's own making (a call's result) that the other side never saw keeps its
+        // status, as its range does: the other path has no such value (budget folds and loop heads
+        // meet such states; a failed allocation on one side must not become "maybe valid").
         for (Map.Entry<Sym, Integer> e : b.ptr.entrySet()) {
-            out.ptr.put(e.getKey(), a.ptrStatus(e.getKey()) | e.getValue());
+            Sym x = e.getKey();
+            boolean onlyB = !a.ptr.containsKey(x) && x.input() == null && !inA.contains(x);
+            out.ptr.put(x, onlyB ? e.getValue() : a.ptrStatus(x) | e.getValue());
         }
         for (Map.Entry<Sym, Integer> e : a.ptr.entrySet()) {
-            if (!b.ptr.containsKey(e.getKey())) out.ptr.put(e.getKey(), e.getValue() | b.ptrStatus(e.getKey()));
+            Sym x = e.getKey();
+            if (b.ptr.containsKey(x) || x.input() == null && !inB.contains(x)) continue;
+            out.ptr.put(x, e.getValue() | b.ptrStatus(x));
         }
         // Relation marks are kept from either side (they only hold reports back); other marks from both.
         out.marks.entrySet().removeIf(e -> !e.getKey().startsWith("rel#") && !e.getValue().equals(b.marks.get(e.getKey())));
