@@ -163,6 +163,21 @@ final class Assume {
     /** Integer comparison of two linear expressions. */
     static State ints(FunctionAnalysis A, State s, BinOp op, Lin x, Lin y) {
         Lin d = x.sub(y);
+        if (s.defs.isEmpty()) return intsOf(s, op, d);
+        Map<Sym, Object> before = new java.util.HashMap<>();
+        for (Sym v : d.terms().keySet()) if (s.defs.containsKey(v)) before.put(v, java.util.List.of(s.range(v), String.valueOf(s.excl.get(v))));
+        State t = intsOf(s, op, d);
+        if (t == null || before.isEmpty()) return t;
+        for (Map.Entry<Sym, Object> e : before.entrySet()) {
+            Sym v = e.getKey();
+            if (e.getValue().equals(java.util.List.of(t.range(v), String.valueOf(t.excl.get(v))))) continue;
+            java.util.Set<Long> ex = t.excl.get(v);
+            t.marks.put(State.PRE_KEY + v.id(), new State.Pre(t.defs.get(v), t.range(v), ex == null ? java.util.Set.of() : ex));
+        }
+        return t;
+    }
+
+    private static State intsOf(State s, BinOp op, Lin d) {
         return switch (op) {
             case LE -> le(s, d);
             case LT -> le(s, d.addConst(1));

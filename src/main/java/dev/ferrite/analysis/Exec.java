@@ -662,18 +662,23 @@ final class Exec {
             return A.fresh(s, b.type(), false);
         }
         if (b.op().isComparison()) return compare(s, b.op(), l, r, Assume.unsignedBits(b.left().type(), b.right().type()));
-        if (l instanceof Val.Loc ll && r instanceof Val.Num && (b.op() == BinOp.ADD || b.op() == BinOp.SUB)) {
+        return arith(s, b.op(), l, r, b.type());
+    }
+
+    /** {@code l op r} for an arithmetic operator, on values that were written. */
+    Val arith(State s, BinOp op, Val l, Val r, CType type) {
+        if (l instanceof Val.Loc ll && r instanceof Val.Num && (op == BinOp.ADD || op == BinOp.SUB)) {
             Lin off = ((Val.Num) r).lin();
-            return new Val.Loc(ll.region(), b.op() == BinOp.ADD ? ll.offset().add(off) : ll.offset().sub(off));
+            return new Val.Loc(ll.region(), op == BinOp.ADD ? ll.offset().add(off) : ll.offset().sub(off));
         }
         Val.Num a = l instanceof Val.Num n ? n : l instanceof Val.Loc loc ? new Val.Num(Lin.of(loc.region().base()).add(loc.offset())) : null;
         Val.Num c = r instanceof Val.Num n ? n : r instanceof Val.Loc loc ? new Val.Num(Lin.of(loc.region().base()).add(loc.offset())) : null;
         boolean taint = taintedVal(l) || taintedVal(r);
-        if (a == null || c == null) return A.fresh(s, b.type(), taint);
-        CType.Int it = b.type() instanceof CType.Int i ? i : CType.LONG;
+        if (a == null || c == null) return A.fresh(s, type, taint);
+        CType.Int it = type instanceof CType.Int i ? i : CType.LONG;
         Lin x = a.lin();
         Lin y = c.lin();
-        switch (b.op()) {
+        switch (op) {
             case ADD:
                 return wrap(s, x.add(y), it, taint);
             case SUB:
@@ -686,13 +691,13 @@ final class Exec {
                 break;
         }
         if (x.isConstant() && y.isConstant()) {
-            Long v = fold(b.op(), x.constant(), y.constant(), it);
+            Long v = fold(op, x.constant(), y.constant(), it);
             if (v != null) return Val.Num.of(v);
         }
         Range rx = s.rangeOf(x);
         Range ry = s.rangeOf(y);
         Range out = null;
-        switch (b.op()) {
+        switch (op) {
             case AND:
                 if (ry.isConstant() && ry.lo() >= 0) out = new Range(0, ry.lo());
                 else if (rx.isConstant() && rx.lo() >= 0) out = new Range(0, rx.lo());
@@ -729,7 +734,16 @@ final class Exec {
             default:
                 break;
         }
-        return ranged(s, out == null ? Range.TOP : out, it, taint);
+        Val v = ranged(s, out == null ? Range.TOP : out, it, taint);
+        // What an input-derived value is made of: a branch on it is a condition on the inputs that
+        // callers can evaluate with their own values (an alignment test of an offset they pass).
+        if (mentionsInput(x) || mentionsInput(y)) s.defs.put(((Val.Num) v).lin().asSym(), new State.Def(op, x, y, it));
+        return v;
+    }
+
+    private static boolean mentionsInput(Lin l) {
+        for (Sym x : l.terms().keySet()) if (x.input() != null) return true;
+        return false;
     }
 
     /** A sum or product as a linear expression, unless it may overflow a narrow type (then a fresh value). */

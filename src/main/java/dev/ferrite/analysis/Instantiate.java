@@ -43,6 +43,7 @@ final class Instantiate {
             if (t.dead) continue;
             m.refineAfterReplay();
             m.writeBack(o.ret());
+            if (m.conditional) m.latentUnwritten(outs);
             Val ret = o.ret() != null ? m.map(o.ret()) : null;
             A.calls.setResult(t, c, ret);
             result.add(t);
@@ -107,6 +108,8 @@ final class Instantiate {
         final Map<AccessPath, Val> paths = new HashMap<>();
         /** Non-NULL facts the callee learnt only after dereferencing the pointer unchecked: adopted after the replay. */
         final List<Object[]> laterFacts = new ArrayList<>();
+        /** True when the outcome needs facts about our values that our state does not already imply. */
+        boolean conditional;
 
         Mapper(FunctionAnalysis a, State t, List<Val> args, State f, Function callee, SourcePos pos, String name) {
             this.A = a;
@@ -253,6 +256,7 @@ final class Instantiate {
                 Range r = e.getValue();
                 Val v = mapSym(x);
                 if (v instanceof Val.Num n) {
+                    if (!r.includes(t.rangeOf(n.lin()))) conditional = true;
                     State st = t;
                     if (r.lo() != Long.MIN_VALUE) st = Assume.ints(A, st, dev.ferrite.ir.Rvalue.BinOp.GE, n.lin(), Lin.of(r.lo()));
                     if (st != null && r.hi() != Long.MAX_VALUE) st = Assume.ints(A, st, dev.ferrite.ir.Rvalue.BinOp.LE, n.lin(), Lin.of(r.hi()));
@@ -265,9 +269,11 @@ final class Instantiate {
                 Val v = mapSym(x);
                 if (!(v instanceof Val.Num n)) continue;
                 for (Long c : e.getValue()) {
+                    if (mayEqual(n.lin(), c)) conditional = true;
                     if (Assume.ints(A, t, dev.ferrite.ir.Rvalue.BinOp.NE, n.lin(), Lin.of(c)) == null) return false;
                 }
             }
+            if (!derivedPreconditions()) return false;
             Set<AccessPath> unchecked = uncheckedAccesses();
             for (Map.Entry<Sym, Integer> e : f.ptr.entrySet()) {
                 Sym x = e.getKey();
@@ -292,6 +298,7 @@ final class Instantiate {
                     // The callee handles a NULL or error pointer, but nothing here says ours may be
                     // one: we do not invent that case (it would only be the callee's defensive check).
                     if ((bits & State.VALID) == 0 && t.ptrStatus(l.region().base()) == State.ANY_PTR) return false;
+                    if ((t.ptrStatus(l.region().base()) & ~bits) != 0) conditional = true;
                     if (Assume.refinePtr(t, l.region().base(), bits) == null) return false;
                 } else if (v instanceof Val.Num n && n.isConstant()) {
                     long c = n.lin().constant();
@@ -299,6 +306,42 @@ final class Instantiate {
                     if ((have & bits) == 0) return false;
                 } else if (v instanceof Val.Fn && (bits & State.VALID) == 0) {
                     return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean mayEqual(Lin v, long c) {
+            if (v.isConstant()) return v.constant() == c;
+            Sym x = v.asSym();
+            return t.rangeOf(v).contains(c) && (x == null || !t.excludes(x, c));
+        }
+
+        /**
+         * The callee's branch conditions on values it computed from its inputs ({@code pos & 3}),
+         * evaluated with ours: false when ours rule the outcome out (a constant aligned offset);
+         * a condition our values do not decide is adopted (our own callers see it in turn).
+         */
+        private boolean derivedPreconditions() {
+            for (Object o : f.marks.values()) {
+                if (!(o instanceof State.Pre p)) continue;
+                if (!(mapNum(p.def().left()) instanceof Val.Num l) || !(mapNum(p.def().right()) instanceof Val.Num r)) {
+                    conditional = true;
+                    continue;
+                }
+                if (!(X.arith(t, p.def().op(), l, r, p.def().type()) instanceof Val.Num v)) {
+                    conditional = true;
+                    continue;
+                }
+                Range have = t.rangeOf(v.lin());
+                if (!p.range().includes(have)) conditional = true;
+                State st = t;
+                if (p.range().lo() != Long.MIN_VALUE) st = Assume.ints(A, st, dev.ferrite.ir.Rvalue.BinOp.GE, v.lin(), Lin.of(p.range().lo()));
+                if (st != null && p.range().hi() != Long.MAX_VALUE) st = Assume.ints(A, st, dev.ferrite.ir.Rvalue.BinOp.LE, v.lin(), Lin.of(p.range().hi()));
+                if (st == null) return false;
+                for (Long c : p.excl()) {
+                    if (mayEqual(v.lin(), c)) conditional = true;
+                    if (Assume.ints(A, t, dev.ferrite.ir.Rvalue.BinOp.NE, v.lin(), Lin.of(c)) == null) return false;
                 }
             }
             return true;
@@ -548,6 +591,41 @@ final class Instantiate {
                 if (r.kind() == Region.Kind.SYM && e.getValue().status() == Resource.Status.ESCAPED) {
                     Val.Loc to = mapRegion(r);
                     if (to != null) A.calls.escapeDeep(t, to.region(), 1);
+                }
+            }
+        }
+
+        /**
+         * Cells of the objects our pointers reach that another outcome writes and this one leaves
+         * alone, where ours were never written: the callee leaves them unwritten only under conditions
+         * on values we do not decide, so a use of them is latent, not manifest.
+         */
+        void latentUnwritten(List<Summary.Outcome> all) {
+            for (Summary.Outcome other : all) {
+                if (other.state() == f) continue;
+                for (Map.Entry<Region, Mem> e : other.state().mem.entrySet()) {
+                    Region r = e.getKey();
+                    if (r.kind() != Region.Kind.SYM || r.pointer().input() == null || r.pointer().input().depth() != 0) continue;
+                    Mem mine = f.mem.get(r);
+                    AccessPath base = r.pointer().input();
+                    Val.Loc to = null;
+                    for (Map.Entry<Long, Mem.Cell> c : e.getValue().cells().entrySet()) {
+                        long off = c.getKey();
+                        if (mine != null && mine.at(off) != null) continue;
+                        if (unchanged(c.getValue().val(), base.deref(off))) continue;
+                        if (to == null) to = mapRegion(r);
+                        if (to == null || to.region().kind() == Region.Kind.STRING) break;
+                        if (!to.offset().isConstant()) break;
+                        long at = to.offset().constant() + off;
+                        Mem ours = X.mem(t, to.region());
+                        Mem.Cell cell = ours.at(at);
+                        CType ty = c.getValue().type();
+                        // (only never-written bytes matter: reading an input's implicit value would make it a precondition)
+                        Val cur = cell != null ? cell.val() : ours.fill() == Mem.Fill.UNDEF ? X.implicit(t, to.region(), ours, at, ty) : null;
+                        if (cur instanceof Val.Undef u && !u.latent() && (cell == null || cell.type().size() == ty.size())) {
+                            t.mem.put(to.region(), ours.put(at, ty, new Val.Undef(u.origin(), true)));
+                        }
+                    }
                 }
             }
         }

@@ -173,6 +173,7 @@ final class Joins {
         b.symRegions.forEach(out.symRegions::put); // (put, unlike putAll, leaves a shared map alone when nothing changes)
         b.handles.forEach(out.handles::put);
         b.cmps.forEach(out.cmps::putIfAbsent);
+        b.defs.forEach(out.defs::putIfAbsent);
         b.sizes.forEach(out.sizes::putIfAbsent);
         if (a.effects != b.effects) {
             // Same signature (the join key): the union only adds positions. Different signatures

@@ -24,6 +24,20 @@ public final class State {
     public record Cmp(dev.ferrite.ir.Rvalue.BinOp op, Val left, Val right, int unsignedBits) {
     }
 
+    /** How a symbol was computed from others by an operator ranges cannot follow ({@code pos & 3}). */
+    public record Def(dev.ferrite.ir.Rvalue.BinOp op, Lin left, Lin right, dev.ferrite.ir.CType.Int type) {
+    }
+
+    /**
+     * A branch condition on a value computed from inputs ({@code def} with the range and excluded
+     * values it had to have on this path): a precondition callers check with what they pass.
+     * Kept as a mark ({@link #PRE_KEY} and the symbol's id), so joins keep it only when both paths needed it.
+     */
+    public record Pre(Def def, Range range, java.util.Set<Long> excl) {
+    }
+
+    static final String PRE_KEY = "pre#";
+
     final CowMap<Var, Val> regs;
     final CowMap<Region, Mem> mem;
     final CowMap<Sym, Range> ranges;
@@ -34,6 +48,7 @@ public final class State {
     final CowMap<Sym, Region> symRegions;
     final CowMap<Sym, Region> handles;
     final CowMap<Sym, Cmp> cmps;
+    final CowMap<Sym, Def> defs;
     final CowMap<String, Object> ext;
     /** Checker facts that hold on every path joined here (not part of join keys; joins intersect them). */
     final CowMap<String, Object> marks;
@@ -54,6 +69,7 @@ public final class State {
         symRegions = new CowMap<>();
         handles = new CowMap<>();
         cmps = new CowMap<>();
+        defs = new CowMap<>();
         ext = new CowMap<>();
         marks = new CowMap<>();
         sizes = new CowMap<>();
@@ -71,6 +87,7 @@ public final class State {
         symRegions = o.symRegions.copy();
         handles = o.handles.copy();
         cmps = o.cmps.copy();
+        defs = o.defs.copy();
         ext = o.ext.copy();
         marks = o.marks.copy();
         sizes = o.sizes.copy();
@@ -199,6 +216,7 @@ public final class State {
         ranges.keySet().removeIf(x -> x.input() == null && unused.test(x));
         excl.keySet().removeIf(x -> x.input() == null && unused.test(x));
         cmps.keySet().removeIf(unused);
+        defs.keySet().removeIf(unused);
         ptr.keySet().removeIf(x -> x.input() == null && unused.test(x) && !symRegionBases(x));
     }
 
@@ -291,6 +309,11 @@ public final class State {
             if (e.getKey().input() != null || used.contains(e.getKey())) o.ptr.put(e.getKey(), e.getValue());
         }
         o.ext.putAll(ext);
+        // Conditions on values computed from inputs: preconditions, as the facts on inputs are.
+        int pres = 0;
+        for (Map.Entry<String, Object> e : marks.entrySet()) {
+            if (e.getValue() instanceof Pre && pres++ < 8) o.marks.put(e.getKey(), e.getValue());
+        }
         // Effects: releases and checker effects all; accesses once per (path, kind).
         java.util.Set<Object> seenAccess = new java.util.HashSet<>();
         java.util.List<Effect> kept = new java.util.ArrayList<>();

@@ -44,8 +44,16 @@ public sealed interface Val permits Val.Num, Val.Loc, Val.Fn, Val.Undef {
         }
     }
 
-    /** A value never written (a local before assignment, malloc'd memory). {@code origin} says where it came from. */
-    record Undef(String origin) implements Val {
+    /**
+     * A value never written (a local before assignment, malloc'd memory). {@code origin} says where it came from.
+     * {@code latent}: left unwritten by a callee only under conditions on values the caller cannot see
+     * (a use is then a latent bug, not a manifest one).
+     */
+    record Undef(String origin, boolean latent) implements Val {
+        public Undef(String origin) {
+            this(origin, false);
+        }
+
         @Override
         public String toString() {
             return "undef";

@@ -29,10 +29,10 @@ public final class UninitChecker implements Checker {
         String origin = u.value().origin();
         if (u.disclosed()) {
             String msg = "uninitialized bytes of " + (origin != null ? "'" + origin + "'" : "an object") + " " + u.what();
-            cx.report(Rules.UNINIT_DISCLOSED, u.pos(), msg, List.of(new PathEvent(u.pos(), "copied out here; some bytes were never written")), false);
+            cx.report(Rules.UNINIT_DISCLOSED, u.pos(), msg, List.of(new PathEvent(u.pos(), "copied out here; some bytes were never written")), u.value().latent());
             return;
         }
         String msg = "use of uninitialized value" + (origin != null ? " '" + origin + "'" : "") + " as " + u.what();
-        cx.report(Rules.UNINIT, u.pos(), msg, List.of(new PathEvent(u.pos(), "used here before it was written")), false);
+        cx.report(Rules.UNINIT, u.pos(), msg, List.of(new PathEvent(u.pos(), "used here before it was written")), u.value().latent());
     }
 }
