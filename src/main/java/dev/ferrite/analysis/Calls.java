@@ -49,13 +49,18 @@ final class Calls {
         Function body = name != null && spec == null ? A.program.resolve(A.fn, name) : null;
         Summary sum = body != null ? A.summaries.get(body) : null;
         if (spec != null) {
+            PureCalls.forget(s);
             out = model(s, c, name, spec, args);
         } else if (sum != null && sum.complete()) {
+            boolean pure = A.pureCalls.pure(sum);
+            if (!pure) PureCalls.forget(s);
             out = Instantiate.apply(A, s, c, name, sum, args);
+            if (pure) out = A.pureCalls.same(out, c, name, args);
         } else {
             FunctionDecl decl = name != null ? A.program.declaration(A.fn, name) : null;
             // a body we have (even one not lowered) is not replaced by the declaration's attributes
             Models.Spec fromAttrs = body == null && !A.program.bodyReleased(A.fn, name) ? Models.fromDeclaration(decl) : null;
+            PureCalls.forget(s);
             if (fromAttrs != null) out = model(s, c, name, fromAttrs, args);
             else out = unknown(s, c, name, args);
         }

@@ -423,6 +423,10 @@ final class Exec {
     // ------------------------------------------------------------ instructions
 
     List<State> instr(State s, Instr i) {
+        if (i instanceof Instr.Store || i instanceof Instr.Copy || i instanceof Instr.ZeroFill || i instanceof Instr.InitString
+                || i instanceof Instr.Asm) {
+            PureCalls.forget(s);
+        }
         if (i instanceof Instr.Assign a) {
                 Val v = rvalue(s, a.rv(), a.pos());
                 if (s.dead) return List.of();

@@ -30,6 +30,7 @@ public final class FunctionAnalysis implements Checker.Ctx {
     final Program program;
     final Models models;
     final Map<Function, Summary> summaries;
+    final PureCalls pureCalls = new PureCalls(this);
     final List<Checker> checkers;
     final AnalysisOptions.Budget budget;
     final Findings findings;

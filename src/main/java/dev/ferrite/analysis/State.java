@@ -212,6 +212,7 @@ public final class State {
             mention(c.left(), used);
             mention(c.right(), used);
         }
+        for (Object o : marks.values()) if (o instanceof Val v) mention(v, used); // results of pure calls (PureCalls)
         java.util.function.Predicate<Sym> unused = x -> !mentioned.contains(x) && !used.contains(x);
         ranges.keySet().removeIf(x -> x.input() == null && unused.test(x));
         excl.keySet().removeIf(x -> x.input() == null && unused.test(x));
