@@ -33,9 +33,14 @@ final class Joins {
                 out.add(s);
                 keys.add(k);
             } else {
-                // Over budget: fold into the last state.
+                // Over budget: fold into the last state. The fold keeps the objects and symbol facts of both
+                // sides, and those only the replaced registers reached are garbage now: without collecting them,
+                // a block folding hundreds of states (a call with many outcomes on many states) makes
+                // states of thousands of dead objects that every later step copies and compares.
                 int last = out.size() - 1;
-                out.set(last, join(A, out.get(last), s, widen));
+                State folded = join(A, out.get(last), s, widen);
+                folded.dropUnreachable(true);
+                out.set(last, folded);
                 index.remove(keys.get(last));
                 Object nk = out.get(last).joinKey();
                 keys.set(last, nk);

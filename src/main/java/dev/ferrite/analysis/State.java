@@ -202,7 +202,15 @@ public final class State {
      */
     void prune(java.util.Set<Var> live) {
         regs.keySet().removeIf(v -> !live.contains(v));
-        collectGarbage();
+        dropUnreachable(false);
+    }
+
+    /**
+     * Drops the contents of unreachable objects and the facts about symbols nothing mentions any more;
+     * with {@code keepTracked}, objects whose lifetime is tracked count as reachable (see {@link #collectGarbage}).
+     */
+    void dropUnreachable(boolean keepTracked) {
+        collectGarbage(keepTracked);
         java.util.Set<Sym> mentioned = mentionedSyms();
         java.util.Set<Sym> used = new java.util.HashSet<>();
         for (Lin l : sizes.values()) used.addAll(l.terms().keySet());
@@ -228,14 +236,18 @@ public final class State {
     /**
      * Drops the contents of objects nothing can reach any more (registers, globals, inputs and live
      * objects are the roots). Lifetimes stay: an unreachable allocated object is a leak to report.
+     * {@code keepTracked} also keeps the contents of every tracked object not yet released: after a
+     * budget fold, where a link to an object may have been lost only to the fold's imprecision, the
+     * objects it points to must not look leaked.
      */
-    void collectGarbage() {
+    void collectGarbage(boolean keepTracked) {
         java.util.Set<Region> seen = new java.util.HashSet<>();
         java.util.ArrayDeque<Region> work = new java.util.ArrayDeque<>();
         for (Val v : regs.values()) markVal(v, seen, work);
         for (Region r : mem.keySet()) {
             boolean root = r.isGlobal() || r.kind() == Region.Kind.SYM && r.pointer().input() != null
-                    || r.kind() == Region.Kind.VAR && r.var() != null && !r.var().isGlobal();
+                    || r.kind() == Region.Kind.VAR && r.var() != null && !r.var().isGlobal()
+                    || keepTracked && res.containsKey(r) && res.get(r).status() != Resource.Status.FREED;
             if (root && seen.add(r)) work.add(r);
         }
         while (!work.isEmpty()) {
