@@ -6,11 +6,21 @@ import java.util.List;
 /**
  * What the engine is asked to do. {@code modelFiles} are user model files added to the built-in ones;
  * {@code reportLatent} also reports bugs that depend on what an unknown caller passes;
- * {@code disabledRules} are rule ids not to check.
+ * {@code disabledRules} are rule ids not to check (with every concurrency rule off, the engine does not
+ * track lock state either, see {@link #tracksLocks}).
  */
 public record AnalysisOptions(List<Path> modelFiles, boolean reportLatent, int jobs, Budget budget, java.util.Set<String> disabledRules) {
     public AnalysisOptions(List<Path> modelFiles, boolean reportLatent, int jobs, Budget budget) {
         this(modelFiles, reportLatent, jobs, budget, java.util.Set.of());
+    }
+
+    /** The rules of the concurrency checkers: the ones that read the engine's lock state ('--disable locks'). */
+    public static final java.util.Set<String> LOCK_RULES = java.util.Set.of("lock-held-at-return", "double-lock",
+            "double-unlock", "unlock-not-held", "sleep-in-atomic", "data-race");
+
+    /** True unless every concurrency rule is disabled: then nothing reads the lock state, and it is not kept. */
+    public boolean tracksLocks() {
+        return !disabledRules.containsAll(LOCK_RULES);
     }
 
     /** Options with these rules switched off: a checker all of whose rules are off is not run at all. */

@@ -49,13 +49,10 @@ public final class Analyzer {
         this.factories = List.copyOf(factories);
     }
 
-    /** The rules of the concurrency checkers ('locks' in ferrite.disableCheckers). */
-    private static final java.util.Set<String> LOCK_RULES = java.util.Set.of("lock-held-at-return", "double-lock",
-            "double-unlock", "unlock-not-held", "sleep-in-atomic", "data-race");
-
     /**
      * Checkers left out for measurements: the JVM property {@code ferrite.disableCheckers} lists checker
-     * class names (DataRaceChecker) or {@code locks} (every concurrency checker and the engine's lock state).
+     * class names (DataRaceChecker). The concurrency checkers and the engine's lock state go together
+     * with {@code --disable locks} ({@link AnalysisOptions#tracksLocks}).
      */
     static java.util.Set<String> disabledCheckers() {
         java.util.Set<String> out = new java.util.HashSet<>();
@@ -68,8 +65,7 @@ public final class Analyzer {
         java.util.Set<String> off = disabledCheckers();
         for (Checker.Factory f : ServiceLoader.load(Checker.Factory.class)) {
             String id = f.getClass().getEnclosingClass() != null ? f.getClass().getEnclosingClass().getSimpleName() : f.getClass().getSimpleName();
-            boolean lockChecker = f.rules().stream().anyMatch(r -> LOCK_RULES.contains(r.id()));
-            if (off.contains(id) || off.contains("locks") && lockChecker) continue;
+            if (off.contains(id)) continue;
             out.add(f);
         }
         out.sort(java.util.Comparator.comparing(f -> f.getClass().getName()));
@@ -118,7 +114,7 @@ public final class Analyzer {
                 List<Checker> checkers = new ArrayList<>();
                 for (Checker.Factory fac : factories) checkers.add(fac.create());
                 Buffer buffer = new Buffer();
-                FunctionAnalysis fa = new FunctionAnalysis(f, program, models, summaries, checkers, options.budget(), buffer, idx);
+                FunctionAnalysis fa = new FunctionAnalysis(f, program, models, summaries, checkers, options.budget(), options.tracksLocks(), buffer, idx);
                 Summary s;
                 long t0 = TRACE ? System.nanoTime() : 0;
                 if (TRACE) System.err.println("ferrite-trace: start " + f.name());

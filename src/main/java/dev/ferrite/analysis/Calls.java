@@ -296,7 +296,7 @@ final class Calls {
             Assume.refinePtr(s, l.region().base(), State.VALID);
         }
         setResult(s, c, ret);
-        if (Locks.isLockModel(spec) && !Locks.OFF) return Locks.model(A, s, c, name, spec, args);
+        if (Locks.isLockModel(spec) && A.tracksLocks) return Locks.model(A, s, c, name, spec, args);
         return List.of(s);
     }
 

@@ -33,6 +33,8 @@ public final class FunctionAnalysis implements Checker.Ctx {
     final PureCalls pureCalls = new PureCalls(this);
     final List<Checker> checkers;
     final AnalysisOptions.Budget budget;
+    /** False when no checker reads lock state ({@code --disable locks}): lock models are then plain calls. */
+    final boolean tracksLocks;
     final Findings findings;
     final Exec exec;
     final Calls calls;
@@ -59,7 +61,7 @@ public final class FunctionAnalysis implements Checker.Ctx {
     }
 
     FunctionAnalysis(Function fn, Program program, Models models, Map<Function, Summary> summaries, List<Checker> checkers,
-                     AnalysisOptions.Budget budget, Findings findings, long idBase) {
+                     AnalysisOptions.Budget budget, boolean tracksLocks, Findings findings, long idBase) {
         this.idBase = idBase << 32;
         this.nextSym = this.idBase;
         this.nextRegion = this.idBase;
@@ -69,6 +71,7 @@ public final class FunctionAnalysis implements Checker.Ctx {
         this.summaries = summaries;
         this.checkers = checkers;
         this.budget = budget;
+        this.tracksLocks = tracksLocks;
         this.findings = findings;
         this.exec = new Exec(this);
         this.calls = new Calls(this);

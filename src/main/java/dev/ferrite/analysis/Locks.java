@@ -14,9 +14,6 @@ import java.util.List;
  * before it is applied ({@link Checker#onLock}).
  */
 final class Locks {
-    /** Measurements only: {@code -Dferrite.disableCheckers=locks} also turns the lock state off. */
-    static final boolean OFF = Analyzer.disabledCheckers().contains("locks");
-
     /** The kind of a summary effect for a lock operation on a caller-visible lock. */
     static final String EFFECT = "lock";
 
@@ -160,7 +157,7 @@ final class Locks {
      * ({@code __must_hold}, {@code requires_capability}) or that it releases ({@code __releases}) are held.
      */
     static void atEntry(FunctionAnalysis A, State s, Models.Spec own, List<Val> params, SourcePos pos) {
-        if (own == null || OFF) return;
+        if (own == null || !A.tracksLocks) return;
         List<Attr> held = new ArrayList<>(own.all("assert_held"));
         held.addAll(own.all("unlock"));
         for (Attr a : held) {

@@ -122,8 +122,9 @@ final class CheckCommand implements Callable<Integer> {
     List<Path> models = new ArrayList<>();
 
     @Option(names = "--disable", paramLabel = "RULE", split = ",",
-            description = "Do not check this rule (repeatable, comma-separated): a rule id (buffer-overread) or 'bounds' for "
-                    + "every out-of-bounds rule. A checker whose rules are all disabled does not run.")
+            description = "Do not check this rule (repeatable, comma-separated): a rule id (buffer-overread), 'bounds' for "
+                    + "every out-of-bounds rule or 'locks' for every concurrency rule (the engine then keeps no lock "
+                    + "state). A checker whose rules are all disabled does not run.")
     List<String> disable = new ArrayList<>();
 
     @Option(names = "--baseline", paramLabel = "SARIF",
@@ -224,6 +225,8 @@ final class CheckCommand implements Callable<Integer> {
             if (name.isEmpty()) continue;
             if (name.equals("bounds")) {
                 for (dev.ferrite.report.Rule r : all) if (BOUNDS_CWES.contains(r.cwe())) out.add(r.id());
+            } else if (name.equals("locks")) {
+                out.addAll(AnalysisOptions.LOCK_RULES);
             } else if (all.stream().anyMatch(r -> r.id().equals(name))) {
                 out.add(name);
             } else {

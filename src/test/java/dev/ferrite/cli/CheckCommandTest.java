@@ -269,6 +269,19 @@ class CheckCommandTest {
     }
 
     @Test
+    void disableLocksTurnsOffTheConcurrencyRulesOnly(@TempDir Path dir) throws IOException {
+        write(dir.resolve("twice.c"), "typedef struct { int x; } pthread_mutex_t;\n"
+                + "int pthread_mutex_lock(pthread_mutex_t *m);\nint pthread_mutex_unlock(pthread_mutex_t *m);\n"
+                + "void free(void *p);\n"
+                + "void twice(pthread_mutex_t *m)\n{\n\tpthread_mutex_lock(m);\n\tpthread_mutex_lock(m);\n\tpthread_mutex_unlock(m);\n}\n"
+                + "void twice_free(int *p)\n{\n\tfree(p);\n\tfree(p);\n}\n");
+        Cli.Run all = run(dir, "check", "--no-cache", "twice.c");
+        assertThat(all.out()).as(all.toString()).contains("[-Wferrite-double-lock]").contains("[-Wferrite-double-free]");
+        Cli.Run off = run(dir, "check", "--no-cache", "--disable", "locks", "twice.c");
+        assertThat(off.out()).as(off.toString()).doesNotContain("[-Wferrite-double-lock]").contains("[-Wferrite-double-free]");
+    }
+
+    @Test
     void versionAndHelp() {
         Cli.Run v = run("--version");
         assertThat(v.exit()).isZero();
