@@ -4,7 +4,9 @@ import dev.ferrite.analysis.Checker;
 import dev.ferrite.analysis.State;
 import dev.ferrite.report.PathEvent;
 import dev.ferrite.report.Rule;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * CWE-457: a value used (in arithmetic, a branch, a call, a dereference) before anything was written
@@ -24,9 +26,13 @@ public final class UninitChecker implements Checker {
         }
     }
 
+    /** What was reported in this function: one finding per unwritten variable (its later uses follow from the first). */
+    private final Set<String> reported = new HashSet<>();
+
     @Override
     public void onUndefUse(Ctx cx, State s, UndefUse u) {
         String origin = u.value().origin();
+        if (!reported.add(origin + "|" + u.value().latent() + "|" + u.disclosed())) return;
         if (u.disclosed()) {
             String msg = "uninitialized bytes of " + (origin != null ? "'" + origin + "'" : "an object") + " " + u.what();
             cx.report(Rules.UNINIT_DISCLOSED, u.pos(), msg, List.of(new PathEvent(u.pos(), "copied out here; some bytes were never written")), u.value().latent());
