@@ -177,7 +177,7 @@ final class Exec {
         Mem m = s.mem.get(r);
         if (m != null) return m;
         m = switch (r.kind()) {
-            case VAR -> r.var() != null && r.var().isGlobal() ? A.initialGlobal(r.var()) : Mem.of(Mem.Fill.UNDEF);
+            case VAR -> r.var() != null && r.var().isGlobal() ? A.initialGlobal(s, r.var()) : Mem.of(Mem.Fill.UNDEF);
             case SYM -> Mem.of(r.pointer().input() != null ? Mem.Fill.INPUT : r.pointer().tainted() ? Mem.Fill.TAINTED : Mem.Fill.UNKNOWN);
             case HEAP, ALLOCA -> Mem.of(Mem.Fill.UNKNOWN);
             case STRING -> Mem.of(Mem.Fill.ZERO);

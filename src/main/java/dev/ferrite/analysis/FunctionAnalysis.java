@@ -226,12 +226,19 @@ public final class FunctionAnalysis implements Checker.Ctx {
     }
 
     /** The initial contents of a global as this function first sees it. */
-    Mem initialGlobal(Var v) {
+    Mem initialGlobal(State s, Var v) {
         Global g = program.global(fn, v.name());
         boolean constant = g != null && g.defined() && program.neverWritten(v.name());
         if (constant) {
             Mem.Builder m = new Mem.Builder(Mem.of(Mem.Fill.ZERO));
             for (Global.Init i : g.inits()) m.put(i.offset(), i.type(), constValue(i.value()));
+            // Addresses of other globals (a table of pointers to constant arrays).
+            for (Global.AddrInit a : g.addrInits()) {
+                Global target = program.global(fn, a.target());
+                if (target == null) return Mem.of(Mem.Fill.INPUT);
+                m.put(a.offset(), CType.VOID_PTR, new Val.Loc(globalRegion(target.var()), Lin.of(a.targetOffset())));
+            }
+            for (Global.OpaqueInit o : g.opaqueInits()) m.put(o.offset(), o.type(), fresh(s, o.type(), false));
             return m.build();
         }
         return Mem.of(Mem.Fill.INPUT);

@@ -17,6 +17,10 @@ public final class Global {
     public record AddrInit(long offset, String target, long targetOffset) {
     }
 
+    /** An initializer piece whose value the lowering does not compute (an address expression, a cast of one...). */
+    public record OpaqueInit(long offset, CType type) {
+    }
+
     private final Var var;
     private final boolean isStatic;
     private final boolean isConst;
@@ -24,6 +28,7 @@ public final class Global {
     private final SourcePos pos;
     private final List<Init> inits = new ArrayList<>();
     private final List<AddrInit> addrInits = new ArrayList<>();
+    private final List<OpaqueInit> opaqueInits = new ArrayList<>();
     private final List<Attr> attrs = new ArrayList<>();
     private boolean hasInitializer;
 
@@ -66,6 +71,10 @@ public final class Global {
 
     public List<AddrInit> addrInits() {
         return addrInits;
+    }
+
+    public List<OpaqueInit> opaqueInits() {
+        return opaqueInits;
     }
 
     public List<Attr> attrs() {

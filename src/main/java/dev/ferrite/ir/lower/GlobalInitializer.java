@@ -51,8 +51,11 @@ final class GlobalInitializer extends InitWalker {
                 global.inits().add(new Global.Init(offset, type, new Operand.FuncRef(f.getName(), lowering.types.convert(f.getType()))));
             } else if (b instanceof IVariable var && (addressOf || lowering.types.convert(var.getType()) instanceof CType.Array)) {
                 global.addrInits().add(new Global.AddrInit(offset, var.getName(), 0));
+                return;
             }
         }
+        // Not a value we compute: it is not zero either.
+        global.opaqueInits().add(new Global.OpaqueInit(offset, type));
     }
 
     @Override
