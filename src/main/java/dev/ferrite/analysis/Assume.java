@@ -29,10 +29,7 @@ final class Assume {
             }
             if (b instanceof Val.Loc lb) {
                 if (la.region().equals(lb.region())) return ints(A, s, op, la.offset(), lb.offset());
-                // A pointer we did not see made may point anywhere another function can name: to
-                // another such object, or to a global (a type test against the address of an ops table).
-                boolean mayAlias = la.region().kind() == Region.Kind.SYM && (lb.region().kind() == Region.Kind.SYM || lb.region().isGlobal())
-                        || lb.region().kind() == Region.Kind.SYM && la.region().isGlobal();
+                boolean mayAlias = la.region().kind() == Region.Kind.SYM && lb.region().kind() == Region.Kind.SYM;
                 if (mayAlias) return s;
                 if (op == BinOp.EQ) return null;
                 return s;
