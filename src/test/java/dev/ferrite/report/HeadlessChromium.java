@@ -182,8 +182,9 @@ final class HeadlessChromium implements AutoCloseable {
         }
         try (var s = Files.walk(profile)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary profile left behind is harmless
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a temporary profile left behind is harmless (Chromium's helper processes may still be
+            // removing their own files while we walk it: the walk then fails on a vanished file)
         }
     }
 
