@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +51,7 @@ public final class Program {
         while (!work.isEmpty()) {
             Function f = work.pop();
             Unit u = unitOf.get(f);
-            for (String callee : referencedFunctions(f)) {
+            for (String callee : References.functions(f)) {
                 if (u.functions().stream().anyMatch(x -> x.name().equals(callee))) continue;
                 if (!u.defines(callee)) continue;
                 Function h = u.function(callee);
@@ -145,15 +144,6 @@ public final class Program {
         return !writtenGlobals.contains(global);
     }
 
-    /** Names of functions a function calls directly or takes the address of. */
-    public static Set<String> referencedFunctions(Function f) {
-        return References.functions(f);
-    }
-
-    static List<Operand> operands(Instr i) {
-        return References.operands(i);
-    }
-
     /**
      * A global is read-only when every use of its address only computes addresses that are loaded
      * from. Anything else (a store, passing the address on, storing it) counts as a write.
@@ -173,7 +163,7 @@ public final class Program {
                         continue;
                     }
                 }
-                for (Operand o : operands(i)) {
+                for (Operand o : References.operands(i)) {
                     if (!(o instanceof Var v) || !addrOf.containsKey(v)) continue;
                     boolean readOnly = i instanceof Instr.Load l && l.addr() == v
                             || i instanceof Instr.Copy c && c.src() == v && c.dst() != v;
@@ -251,7 +241,7 @@ public final class Program {
         List<Function> cached = calleeCache.get(f);
         if (cached != null) return cached;
         List<Function> out = new ArrayList<>();
-        for (String name : referencedFunctions(f)) {
+        for (String name : References.functions(f)) {
             Function c = resolve(f, name);
             if (c != null && !out.contains(c)) {
                 if (!unitOf.containsKey(c)) unitOf.put(c, unitOf.get(f));

@@ -9,6 +9,7 @@ import dev.ferrite.ir.Function;
 import dev.ferrite.ir.FunctionDecl;
 import dev.ferrite.ir.Global;
 import dev.ferrite.ir.Operand;
+import dev.ferrite.ir.References;
 import dev.ferrite.ir.Unit;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -99,7 +100,7 @@ final class DriverRoles {
      */
     private static String onlyInitCandidate(Unit u, Models models) {
         Set<String> referenced = new HashSet<>();
-        for (Function f : u.functions()) referenced.addAll(Program.referencedFunctions(f));
+        for (Function f : u.functions()) referenced.addAll(References.functions(f));
         String found = null;
         for (Function f : u.functions()) {
             if (!f.params().isEmpty() || !(f.decl().type().ret() instanceof CType.Int) || referenced.contains(f.name())) continue;

@@ -66,29 +66,7 @@ final class Liveness {
     }
 
     static List<Operand> reads(Instr i) {
-        List<Operand> out = new ArrayList<>();
-        if (i instanceof Instr.Assign a) rvalue(a.rv(), out);
-        else if (i instanceof Instr.Load l) out.add(l.addr());
-        else if (i instanceof Instr.Store s) {
-            out.add(s.addr());
-            out.add(s.value());
-        } else if (i instanceof Instr.Copy c) {
-            out.add(c.dst());
-            out.add(c.src());
-        } else if (i instanceof Instr.Call c) {
-            out.add(c.callee());
-            out.addAll(c.args());
-        } else if (i instanceof Instr.Decl d) {
-            if (d.vlaLength() != null) out.add(d.vlaLength());
-        } else if (i instanceof Instr.ZeroFill z) {
-            out.add(z.addr());
-        } else if (i instanceof Instr.InitString s) {
-            out.add(s.addr());
-        } else if (i instanceof Instr.Asm a) {
-            out.addAll(a.inputs());
-            out.addAll(a.outputs());
-        }
-        return out;
+        return References.operands(i, false);
     }
 
     static List<Operand> reads(Terminator t) {
@@ -104,24 +82,5 @@ final class Liveness {
             if (c.address() != null) out.add(c.address());
         }
         return out;
-    }
-
-    private static void rvalue(Rvalue rv, List<Operand> out) {
-        if (rv instanceof Rvalue.Use u) out.add(u.op());
-        else if (rv instanceof Rvalue.Unary u) out.add(u.arg());
-        else if (rv instanceof Rvalue.Binary b) {
-            out.add(b.left());
-            out.add(b.right());
-        } else if (rv instanceof Rvalue.Cast c) {
-            out.add(c.arg());
-        } else if (rv instanceof Rvalue.FieldAddr f) {
-            out.add(f.base());
-        } else if (rv instanceof Rvalue.IndexAddr x) {
-            out.add(x.base());
-            out.add(x.index());
-        } else if (rv instanceof Rvalue.PtrDiff d) {
-            out.add(d.left());
-            out.add(d.right());
-        }
     }
 }
