@@ -140,6 +140,25 @@ final class HeadlessChromium implements AutoCloseable {
         throw new IOException("page did not load: " + url);
     }
 
+    /**
+     * The page's address once it ends with {@code suffix}, or the last one seen when the timeout passes:
+     * a click on a link starts a navigation that has not always happened when the click returns.
+     */
+    String awaitLocation(String suffix) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        String href = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                href = eval("location.href").asText();
+            } catch (IOException e) {
+                // the old page's context went away mid-navigation: ask again
+            }
+            if (href.endsWith(suffix)) break;
+            Thread.sleep(50);
+        }
+        return href;
+    }
+
     /** Evaluates a JavaScript expression in the page; its value as JSON. */
     JsonNode eval(String expression) throws IOException {
         JsonNode r = call("Runtime.evaluate", JSON.createObjectNode().put("expression", expression).put("returnByValue", true));

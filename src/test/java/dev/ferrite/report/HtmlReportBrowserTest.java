@@ -55,9 +55,9 @@ class HtmlReportBrowserTest {
 
             // follow the link of the use after free, as a user would
             browser.click("#findings tbody tr:first-child td.message a");
-            JsonNode href = browser.eval("location.href");
-            assertThat(href.asText()).endsWith("/finding-1.html");
-            browser.open(href.asText()); // waits for the load
+            String href = browser.awaitLocation("/finding-1.html");
+            assertThat(href).endsWith("/finding-1.html");
+            browser.open(href); // waits for the load
             assertThat(browser.eval("document.getElementById('message').textContent").asText())
                     .isEqualTo("write to 'buf' after it was freed");
             assertThat(browser.eval("document.getElementById('cwe').textContent").asText()).isEqualTo("CWE-416");
