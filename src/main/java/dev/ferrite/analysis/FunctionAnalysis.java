@@ -184,7 +184,7 @@ public final class FunctionAnalysis implements Checker.Ctx {
     Region symRegion(State s, Sym p) {
         Region r = s.symRegions.get(p);
         if (r == null) {
-            r = pointees.computeIfAbsent(p, k -> newRegion(Region.Kind.SYM, null, k, k.input() != null ? k.input().toString() : "*" + k,
+            r = pointees.computeIfAbsent(p, k -> newRegion(Region.Kind.SYM, null, k, k.input() != null ? InputNames.describe(k.input(), fn, program) : "*" + k,
                     null, null, null, State.ANY_PTR));
             s.symRegions.put(p, r);
         }

@@ -61,9 +61,15 @@ public final class Region {
         return name;
     }
 
-    /** Names an object after the first variable that holds it (heap objects are anonymous at birth). */
+    /**
+     * Names an object after the first variable that holds it: heap objects are anonymous at birth, and an
+     * object reached through an input ({@code handle->private}) is better known by the variable the code
+     * keeps it in ({@code leds}). A parameter's own target keeps the parameter's name.
+     */
     void nameAfter(String varName) {
-        if (!named && (kind == Kind.HEAP || kind == Kind.ALLOCA)) {
+        boolean reached = kind == Kind.SYM && (pointer.input() == null || pointer.input().depth() > 0
+                || pointer.input().root() != AccessPath.Root.PARAM);
+        if (!named && (kind == Kind.HEAP || kind == Kind.ALLOCA || reached)) {
             name = varName;
             named = true;
         }
