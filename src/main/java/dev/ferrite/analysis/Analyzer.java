@@ -99,6 +99,7 @@ public final class Analyzer {
     public AnalysisResult analyze(List<Unit> units, Progress progress) {
         Models models = Models.load(options.modelFiles());
         Program program = new Program(units);
+        CallbackContracts contracts = options.tracksLocks() ? CallbackContracts.find(program, models) : CallbackContracts.NONE;
         Map<Function, Summary> summaries = new IdentityHashMap<>();
         Collector collector = new Collector(program);
         List<String> skipped = new ArrayList<>(); // over budget or skipped, with the reason
@@ -114,7 +115,8 @@ public final class Analyzer {
                 List<Checker> checkers = new ArrayList<>();
                 for (Checker.Factory fac : factories) checkers.add(fac.create());
                 Buffer buffer = new Buffer();
-                FunctionAnalysis fa = new FunctionAnalysis(f, program, models, summaries, checkers, options.budget(), options.tracksLocks(), buffer, idx);
+                FunctionAnalysis fa = new FunctionAnalysis(f, program, models, summaries, checkers, options.budget(), options.tracksLocks(), contracts.of(f),
+                        buffer, idx);
                 Summary s;
                 long t0 = TRACE ? System.nanoTime() : 0;
                 if (TRACE) System.err.println("ferrite-trace: start " + f.name());

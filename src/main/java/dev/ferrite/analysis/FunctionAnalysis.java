@@ -35,6 +35,8 @@ public final class FunctionAnalysis implements Checker.Ctx {
     final AnalysisOptions.Budget budget;
     /** False when no checker reads lock state ({@code --disable locks}): lock models are then plain calls. */
     final boolean tracksLocks;
+    /** Locks the function's callers hold by the contract of a structure it is stored in (see {@link CallbackContracts}). */
+    private final List<CallbackContracts.HeldAtEntry> heldAtEntry;
     final Findings findings;
     final Exec exec;
     final Calls calls;
@@ -61,7 +63,8 @@ public final class FunctionAnalysis implements Checker.Ctx {
     }
 
     FunctionAnalysis(Function fn, Program program, Models models, Map<Function, Summary> summaries, List<Checker> checkers,
-                     AnalysisOptions.Budget budget, boolean tracksLocks, Findings findings, long idBase) {
+                     AnalysisOptions.Budget budget, boolean tracksLocks, List<CallbackContracts.HeldAtEntry> heldAtEntry,
+                     Findings findings, long idBase) {
         this.idBase = idBase << 32;
         this.nextSym = this.idBase;
         this.nextRegion = this.idBase;
@@ -72,6 +75,7 @@ public final class FunctionAnalysis implements Checker.Ctx {
         this.checkers = checkers;
         this.budget = budget;
         this.tracksLocks = tracksLocks;
+        this.heldAtEntry = heldAtEntry;
         this.findings = findings;
         this.exec = new Exec(this);
         this.calls = new Calls(this);
@@ -374,7 +378,9 @@ public final class FunctionAnalysis implements Checker.Ctx {
         }
         List<Val> paramVals = new ArrayList<>();
         for (Var p : params) paramVals.add(p.inMemory() ? null : s.regs.get(p));
-        Locks.atEntry(this, s, Models.fromDeclaration(fn.decl()), paramVals, fn.decl() != null ? fn.decl().pos() : null);
+        SourcePos declPos = fn.decl() != null ? fn.decl().pos() : null;
+        Locks.atEntry(this, s, Models.fromDeclaration(fn.decl()), paramVals, declPos);
+        Locks.heldByCallers(this, s, heldAtEntry, paramVals, declPos);
         return s;
     }
 

@@ -168,6 +168,21 @@ final class Locks {
         }
     }
 
+    /**
+     * The locks the callers of a callback hold by the contract of the structure it is stored in
+     * ({@code called_holding}): held at entry, of the contract's kind (a spinlock makes the context atomic).
+     */
+    static void heldByCallers(FunctionAnalysis A, State s, List<CallbackContracts.HeldAtEntry> held, List<Val> params, SourcePos pos) {
+        if (!A.tracksLocks) return;
+        for (CallbackContracts.HeldAtEntry h : held) {
+            Val v = h.param() < params.size() ? params.get(h.param()) : null;
+            Val.Loc l = v != null ? A.exec.asLoc(s, v) : null;
+            if (l == null) continue;
+            l = new Val.Loc(l.region(), l.offset().addConst(h.offset()));
+            s.setExt(LockSet.KEY, LockSet.of(s).acquire(key(l, h.kind()), h.kind(), pos, h.what()));
+        }
+    }
+
     /** True for objects made on this path (heap objects we allocated, our own stack): their locks start free. */
     private static boolean createdHere(State s, Region r) {
         if (r.kind() == Region.Kind.HEAP) return s.resource(r) != null;

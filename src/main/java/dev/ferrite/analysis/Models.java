@@ -209,7 +209,7 @@ public final class Models {
     }
 
     /** The byte offset of a field path (a.b) in the struct a pointer parameter points to, or null. */
-    private static Long fieldOffset(dev.ferrite.ir.CType t, String path) {
+    static Long fieldOffset(dev.ferrite.ir.CType t, String path) {
         if (!(t instanceof dev.ferrite.ir.CType.Ptr p)) return null;
         dev.ferrite.ir.CType cur = p.pointee();
         long off = 0;

@@ -1,5 +1,6 @@
 package dev.ferrite.checkers;
 
+import dev.ferrite.analysis.CallbackContracts;
 import dev.ferrite.analysis.Checker;
 import dev.ferrite.analysis.LockSet;
 import dev.ferrite.analysis.Models;
@@ -35,8 +36,9 @@ import java.util.Set;
  * entry's accesses to shared data (globals, fields of structs, what its parameters point to) are
  * recorded with whether a lock was held. At the end of the run a race is reported when
  * <ul>
- *   <li>shared data is written with a lock held in one entry and read or written with no lock in
- *       another (the lock shows the data is meant to be protected), or</li>
+ *   <li>shared data is written with a lock held (or maybe held: its state was lost where paths
+ *       joined) in one entry and read or written with no lock in another (the lock shows the data
+ *       is meant to be protected), or</li>
  *   <li>a thread function started more than once (or alongside another thread touching the same
  *       data) writes it with no lock while another instance accesses it with no lock.</li>
  * </ul>
@@ -56,7 +58,7 @@ public final class DataRaceChecker implements Checker {
      * One access to shared data by a function, with the callback objects stopped before it and the
      * functions its path had registered before it (what the access is ordered with).
      */
-    private record Use(Function fn, String location, boolean write, boolean locked, SourcePos pos, String text,
+    private record Use(Function fn, String location, boolean write, boolean locked, boolean surelyLocked, SourcePos pos, String text,
             Set<String> stopped, Set<String> registeredBefore) {
     }
 
@@ -75,7 +77,7 @@ public final class DataRaceChecker implements Checker {
     }
 
     /** A function value handed to a thread starter or registrar, by the function that did it. */
-    private record Registration(Function registrar, String name, boolean thread, String site, String handle) {
+    private record Registration(Function registrar, String name, boolean thread, String site, String handle, boolean listedOnly) {
     }
 
     /** What all functions of one run recorded. */
@@ -90,6 +92,11 @@ public final class DataRaceChecker implements Checker {
                 Function f = cx.program().resolve(r.registrar(), r.name());
                 if (f == null) continue;
                 Entry e = entries.computeIfAbsent(f, k -> new Entry());
+                if (r.listedOnly()) {
+                    e.callback = true;
+                    e.listed = true;
+                    continue;
+                }
                 if (r.thread()) e.threadSites.add(r.site());
                 else e.callback = true;
                 e.registered = true;
@@ -141,6 +148,7 @@ public final class DataRaceChecker implements Checker {
     private final List<Use> mine = new ArrayList<>();
     private Map<Var, Rvalue.FieldAddr> fieldAddrs;
     private final Map<Var, Rvalue.IndexAddr> indexAddrs = new IdentityHashMap<>();
+    private final Map<Var, Operand.FuncRef> funcs = new IdentityHashMap<>();
 
     private DataRaceChecker(RunData data) {
         this.data = data;
@@ -190,7 +198,7 @@ public final class DataRaceChecker implements Checker {
     private void started(Ctx cx, State s, Val fn, boolean thread, SourcePos pos, String handle) {
         if (fn instanceof Val.Fn f) {
             synchronized (data) {
-                data.registrations.add(new Registration(cx.function(), f.name(), thread, cx.function().file() + ":" + cx.function().name() + "@" + pos, handle));
+                data.registrations.add(new Registration(cx.function(), f.name(), thread, cx.function().file() + ":" + cx.function().name() + "@" + pos, handle, false));
             }
             s.setExt(REGISTERED, with(s.ext(REGISTERED), f.name()));
             return;
@@ -218,9 +226,16 @@ public final class DataRaceChecker implements Checker {
         Instr cur = cx.current();
         if (a.write() && cur instanceof Instr.Store st && st.value() instanceof Operand.FuncRef f) {
             synchronized (data) {
-                data.registrations.add(new Registration(cx.function(), f.name(), false, null, chain(cx, st.addr())));
+                data.registrations.add(new Registration(cx.function(), f.name(), false, null, chain(cx, st.addr()), false));
             }
             s.setExt(REGISTERED, with(s.ext(REGISTERED), f.name()));
+        } else if (a.write() && cur instanceof Instr.Store st && storedFunction(cx, st) != null) {
+            // The address of a function stored into a field ({@code dev->event = fn}, through a cast):
+            // code elsewhere calls it, like an entry of an ops table; what it is stored in does not
+            // say it runs asynchronously (dispatch through a function pointer is usually synchronous).
+            synchronized (data) {
+                data.registrations.add(new Registration(cx.function(), storedFunction(cx, st).name(), false, null, null, true));
+            }
         }
         if (a.direct() && (cur instanceof Instr.Load || cur instanceof Instr.Store) && a.region() != null) checkGuards(cx, s, a, cur);
         Region r = a.region();
@@ -228,8 +243,9 @@ public final class DataRaceChecker implements Checker {
         if (!(cur instanceof Instr.Load || cur instanceof Instr.Store) && a.direct()) return;
         String loc = location(cx, r, a, cur);
         if (loc == null || mine.size() > 2000) return;
-        boolean locked = protectedBy(LockSet.of(s));
-        mine.add(new Use(cx.function(), loc, a.write(), locked, a.pos(), a.text(), strings(s.ext(STOPPED)), strings(s.ext(REGISTERED))));
+        LockSet ls = LockSet.of(s);
+        mine.add(new Use(cx.function(), loc, a.write(), protectedBy(ls, true), protectedBy(ls, false), a.pos(), a.text(),
+                strings(s.ext(STOPPED)), strings(s.ext(REGISTERED))));
     }
 
     // ------------------------------------------------------------ guarded_by / pt_guarded_by
@@ -294,11 +310,14 @@ public final class DataRaceChecker implements Checker {
         cx.report(LockRules.DATA_RACE, a.pos(), "'" + a.text() + "' is " + what + " without holding the lock that guards it", path, false);
     }
 
-    /** True when a lock that excludes other code is held (RCU read sides do not exclude writers). */
-    private static boolean protectedBy(LockSet ls) {
+    /**
+     * True when a lock that excludes other code is held (RCU read sides do not exclude writers); with
+     * {@code orUnknown}, also when one may be held (its state was lost where paths joined: not
+     * evidence of a race).
+     */
+    private static boolean protectedBy(LockSet ls, boolean orUnknown) {
         for (LockSet.Held h : ls.locks().values()) {
-            // A lock whose state was lost in a fold may be held: not evidence of a race.
-            if ((h.held() || h.unknown()) && !h.kind().equals("rcu") && !h.kind().equals("srcu")) return true;
+            if ((h.held() || orUnknown && h.unknown()) && !h.kind().equals("rcu") && !h.kind().equals("srcu")) return true;
         }
         return false;
     }
@@ -368,9 +387,18 @@ public final class DataRaceChecker implements Checker {
             for (Instr i : b.instrs()) {
                 if (i instanceof Instr.Assign as && as.rv() instanceof Rvalue.FieldAddr f) fieldAddrs.put(as.dst(), f);
                 if (i instanceof Instr.Assign as && as.rv() instanceof Rvalue.IndexAddr x) indexAddrs.put(as.dst(), x);
+                Operand.FuncRef r = i instanceof Instr.Assign as ? CallbackContracts.funcRef(as.rv(), funcs) : null;
+                if (r != null) funcs.put(((Instr.Assign) i).dst(), r);
             }
         }
         return fieldAddrs;
+    }
+
+    /** The function a store writes: {@code x->fn = f} (the address of f, maybe through a cast), or null. */
+    private Operand.FuncRef storedFunction(Ctx cx, Instr.Store st) {
+        if (st.value() instanceof Operand.FuncRef r) return r;
+        fieldAddrs(cx);
+        return st.value() instanceof Var v ? funcs.get(v) : null;
     }
 
     @Override
@@ -421,15 +449,24 @@ public final class DataRaceChecker implements Checker {
 
         /** Written under a lock somewhere, used without one in concurrent code. */
         private void protectedWriteUnprotectedUse(List<Use> as) {
-            for (Use w : as) {
-                if (!w.write() || !w.locked()) continue;
-                for (Use u : as) {
-                    if (u.locked() || !concurrent(w, u)) continue;
-                    List<PathEvent> path = new ArrayList<>();
-                    path.add(new PathEvent(w.pos(), "written here with a lock held"));
-                    path.add(new PathEvent(u.pos(), (u.write() ? "written" : "read") + " here without a lock, in code that can run at the same time"));
-                    emit(u, "'" + u.text() + "' is " + (u.write() ? "written" : "read") + " without the lock that protects its writes elsewhere", path);
+            for (Use u : as) {
+                if (u.locked()) continue;
+                // The first concurrent write with a lock surely held; else one where a lock may be held.
+                Use w = null;
+                for (Use c : as) {
+                    if (!c.write() || !c.locked() || !concurrent(c, u)) continue;
+                    if (w == null || c.surelyLocked() && !w.surelyLocked()) w = c;
+                    if (w.surelyLocked()) break;
                 }
+                if (w == null) continue;
+                List<PathEvent> path = new ArrayList<>();
+                // A lock whose state was lost where paths joined may or may not be held: say so.
+                path.add(new PathEvent(w.pos(), w.surelyLocked() ? "written here with a lock held"
+                        : "written here, maybe with a lock held (some paths to here hold one, others not)"));
+                path.add(new PathEvent(u.pos(), (u.write() ? "written" : "read") + " here without a lock, in code that can run at the same time"));
+                String how = u.write() ? "written" : "read";
+                emit(u, "'" + u.text() + "' is " + how + (w.surelyLocked() ? " without the lock that protects its writes elsewhere"
+                        : " without a lock, while a write elsewhere may hold one"), path);
             }
         }
 
