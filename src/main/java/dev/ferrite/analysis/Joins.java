@@ -198,11 +198,22 @@ final class Joins {
         for (State.Effects e = b; e != common; e = e.tail()) newer.add(e);
         if (newer.isEmpty()) return a;
         java.util.Collections.reverse(newer);
-        java.util.Set<HeadKey> la = new java.util.HashSet<>();
-        for (State.Effects e = a; e != null; e = e.tail()) la.add(new HeadKey(e));
+        // Which of b's few new effects a has already: one walk down a against a set of those few
+        // (a set of all of a's effects per join made joins quadratic in the path's length).
+        java.util.Map<HeadKey, Boolean> seen = new java.util.HashMap<>();
+        for (State.Effects e : newer) seen.put(new HeadKey(e), Boolean.FALSE);
+        int left = seen.size();
+        for (State.Effects e = a; e != null && left > 0; e = e.tail()) {
+            HeadKey k = new HeadKey(e);
+            if (seen.get(k) == Boolean.FALSE) {
+                seen.put(k, Boolean.TRUE);
+                left--;
+            }
+        }
         State.Effects out = a;
         for (State.Effects e : newer) {
-            if (la.add(new HeadKey(e))) out = new State.Effects(e, out);
+            HeadKey k = new HeadKey(e);
+            if (seen.put(k, Boolean.TRUE) == Boolean.FALSE) out = new State.Effects(e, out);
         }
         return out;
     }
@@ -242,9 +253,7 @@ final class Joins {
     }
 
     private static int length(State.Effects e) {
-        int n = 0;
-        for (; e != null; e = e.tail()) n++;
-        return n;
+        return e == null ? 0 : e.size();
     }
 
     private static State.Effects intersectEffects(State.Effects a, State.Effects b) {

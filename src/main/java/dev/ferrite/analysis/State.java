@@ -459,6 +459,8 @@ public final class State {
     public static final class Effects {
         private final Effect head;
         private final Effects tail;
+        /** The number of nodes from here to the end (joins compare lists of thousands of effects). */
+        private final int size;
         private java.util.Set<Object> sig;
         /** The head's part of the signature ("" when it has none), computed on first need. */
         private String item;
@@ -468,6 +470,11 @@ public final class State {
         public Effects(Effect head, Effects tail) {
             this.head = head;
             this.tail = tail;
+            this.size = tail == null ? 1 : tail.size + 1;
+        }
+
+        int size() {
+            return size;
         }
 
         /** A node for an effect another node holds (its signature part and hash are reused). */
@@ -495,12 +502,20 @@ public final class State {
             return tail;
         }
 
+        /** Oldest first; made once per node (a summary's effects are replayed at every call, on every state). */
         public List<Effect> inOrder() {
-            List<Effect> out = new ArrayList<>();
-            for (Effects e = this; e != null; e = e.tail) out.add(e.head);
-            java.util.Collections.reverse(out);
-            return out;
+            List<Effect> l = ordered;
+            if (l == null) {
+                List<Effect> out = new ArrayList<>(size);
+                for (Effects e = this; e != null; e = e.tail) out.add(e.head);
+                java.util.Collections.reverse(out);
+                l = java.util.Collections.unmodifiableList(out);
+                ordered = l;
+            }
+            return l;
         }
+
+        private List<Effect> ordered;
 
         /** The signature of this list; nodes below are filled in first (no deep recursion). */
         java.util.Set<Object> signature() {
