@@ -246,7 +246,7 @@ final class Exec {
                 return new Val.Undef(r.name());
             }
         }
-        return A.fresh(s, t, m.fill() == Mem.Fill.TAINTED);
+        return A.symbolicRead(s, r, m, off, t, m.fill() == Mem.Fill.TAINTED);
     }
 
     /**

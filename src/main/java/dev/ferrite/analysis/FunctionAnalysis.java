@@ -229,6 +229,23 @@ public final class FunctionAnalysis implements Checker.Ctx {
         return typed(s, sym(null, tainted, t), t);
     }
 
+    /**
+     * The value at a symbolic offset ({@code table[minor]}) that the memory does not hold: unknown, but
+     * the same unknown each time this path reads the same contents at the same offset, so that
+     * {@code lock(&t[i]->l); ...; unlock(&t[i]->l)} names one lock. Contents are immutable: a write to
+     * the object makes a new version, which gets a fresh value again. A join forgets these values: a
+     * widened loop variable then stands for another iteration's index.
+     */
+    Val symbolicRead(State s, Region r, Mem m, Lin off, CType t, boolean tainted) {
+        State.SymbolicRead key = new State.SymbolicRead(r, off, t.size(), t instanceof CType.Ptr, tainted);
+        Val v = s.symbolicRead(key, m);
+        if (v == null) {
+            v = fresh(s, t, tainted);
+            s.rememberSymbolicRead(key, m, v);
+        }
+        return v;
+    }
+
     /** The initial contents of a global as this function first sees it. */
     Mem initialGlobal(State s, Var v) {
         Global g = program.global(fn, v.name());

@@ -186,6 +186,7 @@ final class Joins {
             out.effects = a.effectSignature().equals(b.effectSignature()) ? unionEffects(a.effects, b.effects)
                     : intersectEffects(a.effects, b.effects);
         }
+        out.keepCommonSymbolicReads(a, b);
         return out;
     }
 
@@ -308,7 +309,10 @@ final class Joins {
             Range rb = b.rangeOf(nb.lin());
             Sym x = na.lin().asSym();
             // Keep a's symbol when it already covers b's value: loops then settle.
-            if (x != null && x.input() == null && ra.includes(rb)) return va;
+            if (x != null && x.input() == null && ra.includes(rb)) {
+                out.noteReusedInJoin(x);
+                return va;
+            }
             Range j = widen ? ra.widen(ra.hull(rb)) : ra.hull(rb);
             Sym n = A.sym(null, tainted(na) || tainted(nb));
             if (j.lo() != Long.MIN_VALUE || j.hi() != Long.MAX_VALUE) out.ranges.put(n, j);

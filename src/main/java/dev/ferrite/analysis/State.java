@@ -77,7 +77,76 @@ public final class State {
         trail = null;
     }
 
+    /** A read at a symbolic offset: the object, the offset, and the size and kind of what was read. */
+    record SymbolicRead(Region region, Lin offset, long size, boolean pointer, boolean tainted) {
+    }
+
+    /** A value read at a symbolic offset from one version of an object's contents. */
+    private record ReadValue(Mem version, Val value) {
+    }
+
+    /**
+     * Values this path read at symbolic offsets (see {@link FunctionAnalysis#symbolicRead}); not part
+     * of joining (a join forgets them), shared by copies until one of them reads something new.
+     */
+    private Map<SymbolicRead, ReadValue> symbolicReads = Map.of();
+
+    /** The value this path read at {@code key} from exactly this version of the contents, or null. */
+    Val symbolicRead(SymbolicRead key, Mem version) {
+        ReadValue rv = symbolicReads.get(key);
+        return rv != null && rv.version() == version ? rv.value() : null;
+    }
+
+    void rememberSymbolicRead(SymbolicRead key, Mem version, Val v) {
+        if (symbolicReads.size() >= 64) return;
+        Map<SymbolicRead, ReadValue> m = new java.util.HashMap<>(symbolicReads);
+        m.put(key, new ReadValue(version, v));
+        symbolicReads = java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** Symbols a join kept from one side to stand for both sides' different values (loop counters). */
+    private java.util.Set<Sym> reusedInJoin;
+
+    void noteReusedInJoin(Sym x) {
+        if (reusedInJoin == null) reusedInJoin = new java.util.HashSet<>();
+        reusedInJoin.add(x);
+    }
+
+    /**
+     * After this state became the join of {@code a} and {@code b}: keeps the reads at symbolic offsets
+     * both sides made alike from contents the join left as they were, unless a symbol of the offset or
+     * of the value now also stands for another value (a widened loop counter: then {@code t[i]} is
+     * another iteration's element).
+     */
+    void keepCommonSymbolicReads(State a, State b) {
+        java.util.Set<Sym> reused = reusedInJoin != null ? reusedInJoin : java.util.Set.of();
+        reusedInJoin = null;
+        if (a.symbolicReads.isEmpty() || b.symbolicReads.isEmpty()) {
+            symbolicReads = Map.of();
+            return;
+        }
+        Map<SymbolicRead, ReadValue> keep = new java.util.HashMap<>();
+        for (Map.Entry<SymbolicRead, ReadValue> e : a.symbolicReads.entrySet()) {
+            ReadValue ra = e.getValue();
+            ReadValue rb = b.symbolicReads.get(e.getKey());
+            if (rb == null || !rb.value().equals(ra.value())) continue;
+            if (mem.get(e.getKey().region()) != ra.version() || !(rb.version() == ra.version() || rb.version().equals(ra.version()))) continue;
+            if (mentions(e.getKey().offset(), reused) || ra.value() instanceof Val.Num n && mentions(n.lin(), reused)
+                    || ra.value() instanceof Val.Loc l && mentions(l.offset(), reused)) {
+                continue;
+            }
+            keep.put(e.getKey(), ra);
+        }
+        symbolicReads = keep.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(keep);
+    }
+
+    private static boolean mentions(Lin l, java.util.Set<Sym> syms) {
+        for (Sym x : l.terms().keySet()) if (syms.contains(x)) return true;
+        return false;
+    }
+
     private State(State o) {
+        symbolicReads = o.symbolicReads;
         regs = o.regs.copy();
         mem = o.mem.copy();
         ranges = o.ranges.copy();
