@@ -85,6 +85,11 @@ public final class CallbackContracts {
         return List.of();
     }
 
+    /** True when the models say code elsewhere calls the function stored in this field (called_holding). */
+    public static boolean calledByContract(Models models, CType.Struct st, String field) {
+        return !contractsOf(models, st, field).isEmpty();
+    }
+
     private static List<Attr> contractsOf(Models models, CType.Struct st, String field) {
         Models.Spec spec = st.name() != null ? models.get("struct " + st.name()) : null;
         if (spec == null) return List.of();

@@ -229,10 +229,11 @@ public final class DataRaceChecker implements Checker {
                 data.registrations.add(new Registration(cx.function(), f.name(), false, null, chain(cx, st.addr()), false));
             }
             s.setExt(REGISTERED, with(s.ext(REGISTERED), f.name()));
-        } else if (a.write() && cur instanceof Instr.Store st && storedFunction(cx, st) != null) {
-            // The address of a function stored into a field ({@code dev->event = fn}, through a cast):
-            // code elsewhere calls it, like an entry of an ops table; what it is stored in does not
-            // say it runs asynchronously (dispatch through a function pointer is usually synchronous).
+        } else if (a.write() && cur instanceof Instr.Store st && storedFunction(cx, st) != null && contractField(cx, st)) {
+            // The address of a function stored (through a cast) into a field whose model says code
+            // elsewhere calls it ({@code dev->event = fn}, called_holding): like an entry of an ops
+            // table. Other stores are not entries: a function pointer a driver keeps for itself
+            // (psmouse->protocol_handler) is called by its own code, in that code's context.
             synchronized (data) {
                 data.registrations.add(new Registration(cx.function(), storedFunction(cx, st).name(), false, null, null, true));
             }
@@ -392,6 +393,12 @@ public final class DataRaceChecker implements Checker {
             }
         }
         return fieldAddrs;
+    }
+
+    /** True when the store writes a field with a called_holding contract. */
+    private boolean contractField(Ctx cx, Instr.Store st) {
+        Rvalue.FieldAddr fa = st.addr() instanceof Var v ? fieldAddrs(cx).get(v) : null;
+        return fa != null && CallbackContracts.calledByContract(cx.models(), fa.struct(), fa.field().name());
     }
 
     /** The function a store writes: {@code x->fn = f} (the address of f, maybe through a cast), or null. */
