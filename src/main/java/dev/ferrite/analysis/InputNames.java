@@ -19,14 +19,24 @@ final class InputNames {
 
     /** The expression for {@code p} as {@code fn} sees it. */
     static String describe(AccessPath p, Function fn, Program program) {
+        return describe(p, fn, program, null);
+    }
+
+    /**
+     * The expression for {@code p}, a path of {@code fn}'s inputs; {@code param} (when not null) is written
+     * for the parameter the path starts from: the caller's argument at a call ({@code leds->num_leds}).
+     */
+    static String describe(AccessPath p, Function fn, Program program, String param) {
+        if (fn == null) return p.toString();
         String expr;
         CType type; // the type of expr's value (null: unknown)
         List<Long> derefs = p.derefs();
         int i = 0;
         if (p.root() == AccessPath.Root.PARAM) {
             List<Var> params = fn.params();
-            if (p.index() < 0 || p.index() >= params.size() || params.get(p.index()).name().isEmpty()) return p.toString();
-            expr = params.get(p.index()).name();
+            if (p.index() < 0 || p.index() >= params.size()) return p.toString();
+            expr = param != null ? param : params.get(p.index()).name();
+            if (expr.isEmpty()) return p.toString();
             type = params.get(p.index()).type();
         } else {
             // A global's path names the object itself: its first step selects inside the global.

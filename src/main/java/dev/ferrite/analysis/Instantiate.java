@@ -546,7 +546,14 @@ final class Instantiate {
             if (ap.root() == AccessPath.Root.PARAM && ap.depth() == 0 && ap.index() < c.args().size()) {
                 return Calls.argText(c, ap.index());
             }
-            return ap.toString();
+            // Deeper: the callee's fields, from our argument when it is a variable (leds->num_leds), else
+            // from the callee's parameter; never the internal path ('*(arg0+8)').
+            String root = null;
+            if (ap.root() == AccessPath.Root.PARAM && ap.index() < c.args().size()
+                    && c.args().get(ap.index()) instanceof dev.ferrite.ir.Var v && !v.isTemp()) {
+                root = v.name();
+            }
+            return InputNames.describe(ap, callee, A.program, root);
         }
 
         // -------------------------------------------------------- writes and new objects
