@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferrite.client.Client;
 import dev.ferrite.client.Protocol;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -30,9 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PythonClientTest {
     private static final Path SCRIPT = Path.of("bin", "ferrite-client.py").toAbsolutePath();
 
-    record Reply(int exit, String out, String err) {
-    }
-
     private static String python() {
         for (String p : new String[] {"/usr/bin/python3", "/usr/local/bin/python3"}) {
             if (new File(p).canExecute()) return p;
@@ -47,7 +41,7 @@ class PythonClientTest {
         return null;
     }
 
-    private static Reply python(String python, Path xdg, Path jar, Path cwd, String... args) throws Exception {
+    private static ServerTest.Reply python(String python, Path xdg, Path jar, Path cwd, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(python, "-S", "-E", SCRIPT.toString(), jar.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
@@ -58,28 +52,7 @@ class PythonClientTest {
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         Process p = pb.start();
         assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        return new Reply(p.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
-    private static Reply java(Path socket, Path cwd, String... args) throws IOException {
-        SocketChannel ch = null;
-        for (int i = 0; i < 600 && ch == null; i++) { // the server may still be binding
-            ch = Client.connect(socket);
-            if (ch == null) sleep(50);
-        }
-        assertThat(ch).as("server at " + socket).isNotNull();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Client.exchange(ch, cwd.toString(), args, out, err);
-        return new Reply(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return new ServerTest.Reply(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     @Test
@@ -96,7 +69,7 @@ class PythonClientTest {
         Path socket = Protocol.socket(runtime, jar);
 
         // no server yet: exit 125 and nothing printed, so that bin/ferrite runs the JVM client (which starts one)
-        assertThat(python(python, xdg, jar, src, "-D__CHECKER__", "uaf.c")).isEqualTo(new Reply(Client.FALLBACK, "", ""));
+        assertThat(python(python, xdg, jar, src, "-D__CHECKER__", "uaf.c")).isEqualTo(new ServerTest.Reply(Client.FALLBACK, "", ""));
 
         Server server = new Server(socket, 600_000, new PrintWriter(new StringWriter()));
         int[] code = {-2};
@@ -115,14 +88,14 @@ class PythonClientTest {
                 {"-D__CHECKER__", "--no-cache", "-DNAME=\"d\u00e9j\u00e0 \u20ac \ud83d\ude00\"", "gone-\u00e9\ud83d\ude00.c"},
                 {"check", "--format", "xml", "uaf.c"},
             };
-            Reply first = java(socket, src, calls[0]); // waits for the server to listen
+            ServerTest.Reply first = ServerTest.send(socket, src, calls[0]); // waits for the server to listen
             assertThat(first.err()).contains("uaf.c:9:").contains("warning:").contains("[-Wferrite-use-after-free]");
             // arguments reach the client as bytes: non-ASCII ones only when this JVM encodes them in UTF-8
             boolean utf8 = "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding"));
             for (String[] call : calls) {
                 if (!utf8 && call == calls[2]) continue;
-                Reply viaJava = java(socket, src, call);
-                Reply viaPython = python(python, xdg, jar, src, call);
+                ServerTest.Reply viaJava = ServerTest.send(socket, src, call);
+                ServerTest.Reply viaPython = python(python, xdg, jar, src, call);
                 assertThat(viaPython).as(String.join(" ", call)).isEqualTo(viaJava);
             }
             assertThat(python(python, xdg, jar, src, calls[1]).exit()).isEqualTo(ExitCodes.FINDINGS);

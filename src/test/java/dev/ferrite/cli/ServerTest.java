@@ -26,7 +26,7 @@ class ServerTest {
     record Reply(int exit, String out, String err) {
     }
 
-    private static Reply send(Path socket, Path cwd, String... args) throws IOException {
+    static Reply send(Path socket, Path cwd, String... args) throws IOException {
         SocketChannel ch = null;
         for (int i = 0; i < 600 && ch == null; i++) { // the server may still be binding
             ch = Client.connect(socket);
