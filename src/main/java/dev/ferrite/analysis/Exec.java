@@ -287,6 +287,26 @@ final class Exec {
         return v;
     }
 
+    /** A write at a constant offset, for {@link #writeAll}. */
+    record CellWrite(long off, CType type, Val val) {
+    }
+
+    /**
+     * The writes {@link #write} would do one by one at constant offsets of one object, with one copy of its
+     * cells instead of one per write (a callee that fills a 100,000-element table must not cost 100,000 copies).
+     */
+    void writeAll(State s, Region r, List<CellWrite> writes) {
+        if (r.kind() == Region.Kind.STRING || writes.isEmpty()) return;
+        boolean escapes = r.kind() == Region.Kind.SYM && r.pointer().input() == null;
+        Mem.Builder b = new Mem.Builder(mem(s, r));
+        for (CellWrite w : writes) {
+            if (escapes) escapeValue(s, w.val());
+            b.put(w.off(), w.type(), w.val());
+        }
+        s.mem.put(r, b.build());
+        for (CellWrite w : writes) Strings.onFirstStore(s, r, Lin.of(w.off()), w.type(), w.val());
+    }
+
     void write(State s, Region r, Lin off, CType t, Val v) {
         if (r.kind() == Region.Kind.STRING) return;
         // An object of unknown origin (a result of code we cannot see, a pointer a loop widened)

@@ -20,6 +20,9 @@ import java.util.Set;
  * writes and new objects are copied into the caller's state; the returned value is mapped.
  */
 final class Instantiate {
+    /** Above this many cells, a write-back copies the target's cells once (Exec.writeAll), not once per cell. */
+    private static final int MANY_CELLS = 64;
+
     private Instantiate() {
     }
 
@@ -582,10 +585,21 @@ final class Instantiate {
                 } else if ((m.fill() == Mem.Fill.UNKNOWN || m.fill() == Mem.Fill.TAINTED) && !initialFill(r, m)) {
                     X.havoc(t, to.region(), to.offset(), -1, m.fill() == Mem.Fill.TAINTED);
                 }
-                for (Map.Entry<Long, Mem.Cell> c : m.cells().entrySet()) {
-                    Val v = c.getValue().val();
-                    if (base != null && unchanged(v, base.deref(c.getKey()))) continue;
-                    X.write(t, to.region(), to.offset().addConst(c.getKey()), c.getValue().type(), map(v));
+                if (m.cells().size() > MANY_CELLS && to.offset().isConstant()) {
+                    // One copy of the target's cells for all of them (see Exec.writeAll).
+                    List<Exec.CellWrite> writes = new ArrayList<>();
+                    for (Map.Entry<Long, Mem.Cell> c : m.cells().entrySet()) {
+                        Val v = c.getValue().val();
+                        if (base != null && unchanged(v, base.deref(c.getKey()))) continue;
+                        writes.add(new Exec.CellWrite(to.offset().constant() + c.getKey(), c.getValue().type(), map(v)));
+                    }
+                    X.writeAll(t, to.region(), writes);
+                } else {
+                    for (Map.Entry<Long, Mem.Cell> c : m.cells().entrySet()) {
+                        Val v = c.getValue().val();
+                        if (base != null && unchanged(v, base.deref(c.getKey()))) continue;
+                        X.write(t, to.region(), to.offset().addConst(c.getKey()), c.getValue().type(), map(v));
+                    }
                 }
                 // The string the callee left in the object (its length in our terms).
                 Strings.Fact sf = Strings.get(f, r);

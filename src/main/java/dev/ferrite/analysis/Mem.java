@@ -161,10 +161,14 @@ public final class Mem {
     static final class Builder {
         private final TreeMap<Long, Cell> cells;
         private final Fill fill;
+        private final long writtenLo;
+        private final long writtenHi;
 
         Builder(Mem start) {
             cells = new TreeMap<>(start.cells);
             fill = start.fill;
+            writtenLo = start.writtenLo;
+            writtenHi = start.writtenHi;
         }
 
         /** Like {@link Mem#put}. */
@@ -175,7 +179,7 @@ public final class Mem {
         }
 
         Mem build() {
-            return new Mem(cells, fill);
+            return new Mem(cells, fill, writtenLo, writtenHi);
         }
     }
 
