@@ -585,22 +585,15 @@ final class Instantiate {
                 } else if ((m.fill() == Mem.Fill.UNKNOWN || m.fill() == Mem.Fill.TAINTED) && !initialFill(r, m)) {
                     X.havoc(t, to.region(), to.offset(), -1, m.fill() == Mem.Fill.TAINTED);
                 }
-                if (m.cells().size() > MANY_CELLS && to.offset().isConstant()) {
-                    // One copy of the target's cells for all of them (see Exec.writeAll).
-                    List<Exec.CellWrite> writes = new ArrayList<>();
-                    for (Map.Entry<Long, Mem.Cell> c : m.cells().entrySet()) {
-                        Val v = c.getValue().val();
-                        if (base != null && unchanged(v, base.deref(c.getKey()))) continue;
-                        writes.add(new Exec.CellWrite(to.offset().constant() + c.getKey(), c.getValue().type(), map(v)));
-                    }
-                    X.writeAll(t, to.region(), writes);
-                } else {
-                    for (Map.Entry<Long, Mem.Cell> c : m.cells().entrySet()) {
-                        Val v = c.getValue().val();
-                        if (base != null && unchanged(v, base.deref(c.getKey()))) continue;
-                        X.write(t, to.region(), to.offset().addConst(c.getKey()), c.getValue().type(), map(v));
-                    }
+                // Many cells at a constant place: one copy of the target's cells for all of them (Exec.writeAll).
+                List<Exec.CellWrite> batch = m.cells().size() > MANY_CELLS && to.offset().isConstant() ? new ArrayList<>() : null;
+                for (Map.Entry<Long, Mem.Cell> c : m.cells().entrySet()) {
+                    Val v = c.getValue().val();
+                    if (base != null && unchanged(v, base.deref(c.getKey()))) continue;
+                    if (batch != null) batch.add(new Exec.CellWrite(to.offset().constant() + c.getKey(), c.getValue().type(), map(v)));
+                    else X.write(t, to.region(), to.offset().addConst(c.getKey()), c.getValue().type(), map(v));
                 }
+                if (batch != null) X.writeAll(t, to.region(), batch);
                 // The string the callee left in the object (its length in our terms).
                 Strings.Fact sf = Strings.get(f, r);
                 if (sf != null && to.offset().equals(Lin.ZERO) && mapNum(sf.len()) instanceof Val.Num sl) {

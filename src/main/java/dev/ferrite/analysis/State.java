@@ -130,7 +130,7 @@ public final class State {
             ReadValue ra = e.getValue();
             ReadValue rb = b.symbolicReads.get(e.getKey());
             if (rb == null || !rb.value().equals(ra.value())) continue;
-            if (mem.get(e.getKey().region()) != ra.version() || !(rb.version() == ra.version() || rb.version().equals(ra.version()))) continue;
+            if (mem.get(e.getKey().region()) != ra.version() || !rb.version().equals(ra.version())) continue;
             if (mentions(e.getKey().offset(), reused) || ra.value() instanceof Val.Num n && mentions(n.lin(), reused)
                     || ra.value() instanceof Val.Loc l && mentions(l.offset(), reused)) {
                 continue;
