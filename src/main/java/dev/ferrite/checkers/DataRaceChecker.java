@@ -145,7 +145,8 @@ public final class DataRaceChecker implements Checker {
     }
 
     private final RunData data;
-    private final List<Use> mine = new ArrayList<>();
+    /** This function's accesses, each once: paths repeat the same access many times, and a whole tree keeps them all to the end. */
+    private final Set<Use> mine = new LinkedHashSet<>();
     private Map<Var, Rvalue.FieldAddr> fieldAddrs;
     private final Map<Var, Rvalue.IndexAddr> indexAddrs = new IdentityHashMap<>();
     private final Map<Var, Operand.FuncRef> funcs = new IdentityHashMap<>();
