@@ -52,7 +52,7 @@ public final class Program {
             Function f = work.pop();
             Unit u = unitOf.get(f);
             for (String callee : References.functions(f)) {
-                if (u.functions().stream().anyMatch(x -> x.name().equals(callee))) continue;
+                if (u.mainFunction(callee) != null) continue;
                 if (!u.defines(callee)) continue;
                 Function h = u.function(callee);
                 if (h != null && seen.add(h)) {
@@ -100,7 +100,8 @@ public final class Program {
     public Function resolve(Function caller, String name) {
         Unit u = unitOf.get(caller);
         if (u != null) {
-            for (Function f : u.functions()) if (f.name().equals(name)) return f;
+            Function own = u.mainFunction(name);
+            if (own != null) return own;
             if (u.defines(name)) {
                 Function h = u.function(name);
                 if (h != null) {

@@ -26,6 +26,8 @@ public final class Unit {
     private final String mainFile;
     private final List<Function> functions = new ArrayList<>();
     private final Map<String, Function> byName = new HashMap<>();
+    /** The first main-file function of each name (calls resolve through it once per call and state). */
+    private final Map<String, Function> firstMainByName = new HashMap<>();
     private final Map<String, FunctionDecl> decls = new LinkedHashMap<>();
     private final Map<String, Global> globals = new LinkedHashMap<>();
     private final List<Problem> problems = new ArrayList<>();
@@ -58,6 +60,12 @@ public final class Unit {
     public void addFunction(Function f) {
         functions.add(f);
         byName.put(f.name(), f);
+        firstMainByName.putIfAbsent(f.name(), f);
+    }
+
+    /** The first function of that name the main file defines, or null. */
+    public Function mainFunction(String name) {
+        return firstMainByName.get(name);
     }
 
     /** A function defined in this unit, lowered on demand if a header defines it; null if not defined here. */
@@ -124,8 +132,7 @@ public final class Unit {
     }
 
     private boolean isMainFunction(String name) {
-        for (Function x : functions) if (x.name().equals(name)) return true;
-        return false;
+        return firstMainByName.containsKey(name);
     }
 
     /** True when the header defines the function but it was not lowered before the tree was released. */
