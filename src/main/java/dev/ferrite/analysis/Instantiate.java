@@ -387,7 +387,7 @@ final class Instantiate {
                     v.add(name + ":" + a.pos().line() + ":" + a.pos().column());
                     v.addAll(a.via());
                     // An access under conditions on the callee's inputs our values cannot meet never happens here.
-                    if (a.sized() && !a.guards().isEmpty() && guarded(a.guards()) == null) continue;
+                    if (a.sized() && !a.guards().isEmpty() && cannotMeet(a.guards())) continue;
                     Lin[] ext = a.sized() ? extent(a) : null;
                     Val.Loc base = ext != null ? X.asLoc(t, p) : null;
                     if (base != null) {
@@ -494,6 +494,34 @@ final class Instantiate {
             // Still depending on our own inputs: our callers check it in turn.
             X.reach(g, r.region(), off, len, r.kind(), r.write(), pos, r.what(), via);
             if (g.effects != t.effects) t.addEffect(g.effects.head());
+        }
+
+        /** The guards last checked by {@link #cannotMeet}, the versions of our facts then, and the answer. */
+        private Map<Sym, Range> lastGuards;
+        private int[] lastGuardFacts;
+        private boolean lastCannotMeet;
+
+        /**
+         * True when our values cannot have the ranges the callee's inputs had at an access. A callee's
+         * accesses mostly share their guards: the answer is kept while our facts (the ranges, excluded
+         * values and definitions the check reads) stay as they were.
+         */
+        private boolean cannotMeet(Map<Sym, Range> guards) {
+            int[] before = guardFacts();
+            if (lastGuards != null && java.util.Arrays.equals(before, lastGuardFacts) && (guards == lastGuards || guards.equals(lastGuards))) {
+                return lastCannotMeet;
+            }
+            boolean out = guarded(guards) == null;
+            // (a first check may map new symbols into our state: kept only once checking changed nothing)
+            int[] after = guardFacts();
+            lastGuards = java.util.Arrays.equals(before, after) ? guards : null;
+            lastGuardFacts = after;
+            lastCannotMeet = out;
+            return out;
+        }
+
+        private int[] guardFacts() {
+            return new int[] {t.ranges.version(), t.excl.version(), t.defs.version()};
         }
 
         /** A copy of our state refined by the ranges the callee's inputs had at an access, or null when our values cannot have them. */
