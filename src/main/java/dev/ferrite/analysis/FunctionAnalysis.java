@@ -381,6 +381,7 @@ public final class FunctionAnalysis implements Checker.Ctx {
 
     private State initialState() {
         State s = new State();
+        s.shareEffectsAmongCopies();
         List<Var> params = fn.params();
         for (int i = 0; i < params.size(); i++) {
             Var p = params.get(i);

@@ -231,7 +231,7 @@ final class Joins {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof HeadKey k && k.hash == hash && k.effect.equals(effect);
+            return o instanceof HeadKey k && k.hash == hash && (k.effect == effect || k.effect.equals(effect));
         }
 
         @Override

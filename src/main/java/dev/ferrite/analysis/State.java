@@ -167,6 +167,9 @@ public final class State {
         joinKeyVersions = o.joinKeyVersions;
         mentioned = o.mentioned;
         mentionedVersions = o.mentionedVersions;
+        guards = o.guards;
+        effectTable = o.effectTable;
+        guardsVersion = o.guardsVersion;
         trail = o.trail;
         dead = o.dead;
     }
@@ -535,6 +538,8 @@ public final class State {
         private String item;
         private int headHash;
         private boolean hashed;
+        /** The function-wide entry of the head (see {@link State#addEffect}), or null. */
+        private EffectKey shared;
 
         public Effects(Effect head, Effects tail) {
             this.head = head;
@@ -552,6 +557,7 @@ public final class State {
             this.item = from.item;
             this.headHash = from.headHash;
             this.hashed = from.hashed;
+            this.shared = from.shared;
         }
 
         /** The head's hash code, computed once (effects are deep records). */
@@ -594,17 +600,26 @@ public final class State {
             for (int i = todo.size() - 1; i >= 0; i--) {
                 Effects e = todo.get(i);
                 java.util.Set<Object> below = e.tail == null ? java.util.Collections.emptySet() : e.tail.sig;
+                EffectKey shared = e.shared;
+                if (e.item == null && shared != null) e.item = shared.item;
                 if (e.item == null) {
                     String k = signatureItem(e.head);
                     e.item = k == null ? "" : k;
+                    if (shared != null) shared.item = e.item;
                 }
                 String k = e.item;
                 if (k.isEmpty() || below.contains(k)) {
                     e.sig = below;
+                } else if (shared != null && shared.sigBelow == below) {
+                    e.sig = shared.sigAfter; // the same effect on the same signature (another path): the same set
                 } else {
                     java.util.TreeSet<Object> n = new java.util.TreeSet<>(below);
                     n.add(k);
                     e.sig = java.util.Collections.unmodifiableSet(n);
+                    if (shared != null) {
+                        shared.sigBelow = below;
+                        shared.sigAfter = e.sig;
+                    }
                 }
             }
             return sig;
@@ -664,6 +679,18 @@ public final class State {
      * is reached (a few; an access replayed in a caller whose values cannot meet them never happens).
      */
     Map<Sym, Range> inputGuards() {
+        // Every access records them: computed once per version of the ranges (a scan of all of them).
+        if (guards != null && guardsVersion == ranges.version()) return guards;
+        guards = computeInputGuards();
+        guardsVersion = ranges.version();
+        return guards;
+    }
+
+    /** The input guards last computed, valid while the ranges keep {@link #guardsVersion}. */
+    private Map<Sym, Range> guards;
+    private int guardsVersion;
+
+    private Map<Sym, Range> computeInputGuards() {
         Map<Sym, Range> g = new java.util.TreeMap<>();
         for (Map.Entry<Sym, Range> e : ranges.entrySet()) {
             if (e.getKey().input() == null || e.getValue().equals(Range.TOP)) continue;
@@ -692,7 +719,54 @@ public final class State {
     }
 
     void addEffect(Effect e) {
-        effects = new Effects(e, effects);
+        if (effectTable == null) {
+            effects = new Effects(e, effects);
+            return;
+        }
+        // The same effect made on several paths (a callee's replay on each state) becomes one object:
+        // joins, which look for one path's effects among the other's, then compare by identity.
+        EffectKey k = new EffectKey(e, Objects.hashCode(e));
+        EffectKey known = effectTable.putIfAbsent(k, k);
+        if (known != null) k = known;
+        Effects n = new Effects(k.effect, effects);
+        n.headHash = k.hash;
+        n.hashed = true;
+        n.shared = k;
+        effects = n;
+    }
+
+    /** The effects made so far on the paths of one function (shared by the states of its analysis), or null. */
+    private Map<EffectKey, EffectKey> effectTable;
+
+    /** Makes this state and its copies share one table of the effects they make. */
+    void shareEffectsAmongCopies() {
+        effectTable = new java.util.HashMap<>();
+    }
+
+    /** An effect as a table key, with its hash computed once (effects are deep records). */
+    private static final class EffectKey {
+        final Effect effect;
+        final int hash;
+        /** The effect's part of effect signatures, once computed. */
+        String item;
+        /** The last signature this effect was added to, and the result (paths adding it to the same set share the result). */
+        java.util.Set<Object> sigBelow;
+        java.util.Set<Object> sigAfter;
+
+        EffectKey(Effect effect, int hash) {
+            this.effect = effect;
+            this.hash = hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof EffectKey k && k.hash == hash && (k.effect == effect || Objects.equals(k.effect, effect));
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /** Which inputs were read, written, released or otherwise affected (not where or how often). */
