@@ -63,7 +63,7 @@ class PreprocessorTest {
                 "-Xpreprocessor", "-MD", "-Wa,-adhln=/tmp/lst", "-Wl,-Map=/tmp/map", "-fstack-usage",
                 "-DOK", "-Iinc", "-c", "x.c");
         List<String> argv = pp.commandLine(cmd);
-        assertThat(argv).containsExactly(pp.compiler().toString(), "-E", "-xc", "-DOK", "-Iinc", "x.c");
+        assertThat(argv).containsExactly(pp.compiler().toString(), "-E", "-xc", "-ftrack-macro-expansion=0", "-DOK", "-Iinc", "x.c");
         assertThat(argv).noneMatch(a -> a.startsWith("@"));
         assertThat(argv).noneMatch(a -> a.contains("/tmp/") || a.contains("/etc/") || a.contains("evil"));
     }
@@ -218,6 +218,25 @@ class PreprocessorTest {
         assertThat(new String(pf.text())).contains("int x = 3;");
         assertThat(pf.notes()).contains("left out -mferrite-no-such-flag: the compiler rejects it");
         assertThat(p.commandLine(cmd)).doesNotContain("-mferrite-no-such-flag");
+    }
+
+    @Test
+    void aCompilerThatRejectsOurOwnFlagsRunsWithoutThem(@TempDir Path dir) throws IOException {
+        // as clang does: "error: unknown argument: '-ftrack-macro-expansion=0'"
+        Path script = dir.resolve("clang-like");
+        Files.writeString(script, "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in -ftrack-macro-expansion=*) "
+                + "echo \"clang: error: unknown argument: '$a'\" >&2; exit 1;; esac; done\nexec gcc \"$@\"\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        write(dir.resolve("x.c"), "int x = N;\n");
+        Preprocessor p = new Preprocessor().withCompiler(script.toString());
+        CompileCommand cmd = command(dir, "x.c", "gcc", "-DN=4", "x.c");
+        PreprocessedFile pf = p.preprocess(cmd);
+        assertThat(new String(pf.text())).contains("int x = 4;");
+        assertThat(pf.notes()).isEmpty();
+        assertThat(p.commandLine(cmd)).doesNotContain("-ftrack-macro-expansion=0");
+        // learned once for this compiler, not per Preprocessor (a server makes one per request)
+        assertThat(new Preprocessor().withCompiler(script.toString()).commandLine(cmd)).doesNotContain("-ftrack-macro-expansion=0");
+        assertThat(new Preprocessor().commandLine(cmd)).contains("-ftrack-macro-expansion=0");
     }
 
     @Test
