@@ -1,5 +1,6 @@
 package dev.ferrite.analysis;
 
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +9,24 @@ import java.util.List;
  * through them ({@code *(param0 + 8)}, {@code *(*(g) + 0)}). Offsets are in bytes.
  */
 public record AccessPath(Root root, int index, String global, List<Long> derefs) {
+    // the generated equals and hashCode, written out: those of a record go through method handles that
+    // the JIT does not fully inline in deep call chains (a third of the analysis time of a warm server)
+    @Override
+    public boolean equals(Object obj) {
+        if (this == obj) return true;
+        return obj instanceof AccessPath o && Objects.equals(root, o.root) && index == o.index &&
+                Objects.equals(global, o.global) && Objects.equals(derefs, o.derefs);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Objects.hashCode(root);
+        h = 31 * h + index;
+        h = 31 * h + Objects.hashCode(global);
+        h = 31 * h + Objects.hashCode(derefs);
+        return h;
+    }
+
     public enum Root { PARAM, GLOBAL }
 
     public AccessPath {

@@ -79,6 +79,24 @@ public final class State {
 
     /** A read at a symbolic offset: the object, the offset, and the size and kind of what was read. */
     record SymbolicRead(Region region, Lin offset, long size, boolean pointer, boolean tainted) {
+        // the generated equals and hashCode, written out: those of a record go through method handles that
+        // the JIT does not fully inline in deep call chains (a third of the analysis time of a warm server)
+        @Override
+        public boolean equals(Object obj) {
+            if (this == obj) return true;
+            return obj instanceof SymbolicRead o && Objects.equals(region, o.region) && Objects.equals(offset, o.offset) &&
+                    size == o.size && pointer == o.pointer && tainted == o.tainted;
+        }
+
+        @Override
+        public int hashCode() {
+            int h = Objects.hashCode(region);
+            h = 31 * h + Objects.hashCode(offset);
+            h = 31 * h + Long.hashCode(size);
+            h = 31 * h + Boolean.hashCode(pointer);
+            h = 31 * h + Boolean.hashCode(tainted);
+            return h;
+        }
     }
 
     /** A value read at a symbolic offset from one version of an object's contents. */
@@ -483,6 +501,33 @@ public final class State {
     public record Access(AccessPath pointer, boolean write, dev.ferrite.frontend.SourcePos pos, String what, List<String> via,
                          Lin offset, Lin length, Checker.Access.Kind kind, Map<Sym, Range> ranges, boolean unchecked,
                          Map<Sym, Range> guards) implements Effect {
+        // the generated equals and hashCode, written out: those of a record go through method handles that
+        // the JIT does not fully inline in deep call chains (a third of the analysis time of a warm server)
+        @Override
+        public boolean equals(Object obj) {
+            if (this == obj) return true;
+            return obj instanceof Access o && Objects.equals(pointer, o.pointer) && write == o.write &&
+                    Objects.equals(pos, o.pos) && Objects.equals(what, o.what) && Objects.equals(via, o.via) &&
+                    Objects.equals(offset, o.offset) && Objects.equals(length, o.length) && Objects.equals(kind, o.kind) &&
+                    Objects.equals(ranges, o.ranges) && unchecked == o.unchecked && Objects.equals(guards, o.guards);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = Objects.hashCode(pointer);
+            h = 31 * h + Boolean.hashCode(write);
+            h = 31 * h + Objects.hashCode(pos);
+            h = 31 * h + Objects.hashCode(what);
+            h = 31 * h + Objects.hashCode(via);
+            h = 31 * h + Objects.hashCode(offset);
+            h = 31 * h + Objects.hashCode(length);
+            h = 31 * h + Objects.hashCode(kind);
+            h = 31 * h + Objects.hashCode(ranges);
+            h = 31 * h + Boolean.hashCode(unchecked);
+            h = 31 * h + Objects.hashCode(guards);
+            return h;
+        }
+
         /** An access whose extent does not matter (kept once per input path and kind). */
         public Access(AccessPath pointer, boolean write, dev.ferrite.frontend.SourcePos pos, String what, List<String> via, boolean unchecked) {
             this(pointer, write, pos, what, via, null, null, Checker.Access.Kind.PLAIN, Map.of(), unchecked, Map.of());
@@ -517,10 +562,43 @@ public final class State {
      * in a caller that left that memory unwritten, the call reads an uninitialized value.
      */
     public record Use(AccessPath value, dev.ferrite.ir.CType type, dev.ferrite.frontend.SourcePos pos) implements Effect {
+        // the generated equals and hashCode, written out: those of a record go through method handles that
+        // the JIT does not fully inline in deep call chains (a third of the analysis time of a warm server)
+        @Override
+        public boolean equals(Object obj) {
+            if (this == obj) return true;
+            return obj instanceof Use o && Objects.equals(value, o.value) && Objects.equals(type, o.type) &&
+                    Objects.equals(pos, o.pos);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = Objects.hashCode(value);
+            h = 31 * h + Objects.hashCode(type);
+            h = 31 * h + Objects.hashCode(pos);
+            return h;
+        }
     }
 
     /** A checker-defined effect (lock operations and the like), replayed in callers by the checker. */
     public record Custom(String kind, AccessPath pointer, Object data, dev.ferrite.frontend.SourcePos pos) implements Effect {
+        // the generated equals and hashCode, written out: those of a record go through method handles that
+        // the JIT does not fully inline in deep call chains (a third of the analysis time of a warm server)
+        @Override
+        public boolean equals(Object obj) {
+            if (this == obj) return true;
+            return obj instanceof Custom o && Objects.equals(kind, o.kind) && Objects.equals(pointer, o.pointer) &&
+                    Objects.equals(data, o.data) && Objects.equals(pos, o.pos);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = Objects.hashCode(kind);
+            h = 31 * h + Objects.hashCode(pointer);
+            h = 31 * h + Objects.hashCode(data);
+            h = 31 * h + Objects.hashCode(pos);
+            return h;
+        }
     }
 
     /**
