@@ -18,7 +18,7 @@ import java.util.TreeMap;
  */
 public final class LockSet {
     public static final String KEY = "locks";
-    public static final LockSet EMPTY = new LockSet(Map.of());
+    public static final LockSet EMPTY = owning(new TreeMap<>());
 
     /** Kinds that spin or keep the CPU: sleeping while one is held is a bug. */
     private static final java.util.Set<String> ATOMIC = java.util.Set.of("spin", "spin_irq", "spin_bh", "read", "write", "rcu", "irq", "preempt");
@@ -74,9 +74,21 @@ public final class LockSet {
     private final Map<String, Held> locks;
     /** The entries callers see, computed on first need. */
     private Map<String, Held> visible;
+    /** The hash of {@link #visible}, computed on first need (join keys hash the set at every merge). */
+    private int hash;
+    private boolean hashed;
 
     public LockSet(Map<String, Held> locks) {
         this.locks = Collections.unmodifiableMap(new TreeMap<>(locks));
+    }
+
+    private LockSet(TreeMap<String, Held> owned, boolean unshared) {
+        this.locks = Collections.unmodifiableMap(owned);
+    }
+
+    /** A set over a map no one else holds, kept as it is (each operation below builds one copy, not two). */
+    private static LockSet owning(TreeMap<String, Held> fresh) {
+        return new LockSet(fresh, true);
     }
 
     /** Every lock the path took, released or asserted, by key. */
@@ -94,12 +106,16 @@ public final class LockSet {
     public boolean equals(Object o) {
         if (o == this) return true;
         if (!(o instanceof LockSet other)) return false;
-        return visibleOnly().equals(other.visibleOnly());
+        return hashCode() == other.hashCode() && visibleOnly().equals(other.visibleOnly());
     }
 
     @Override
     public int hashCode() {
-        return visibleOnly().hashCode();
+        if (!hashed) {
+            hash = visibleOnly().hashCode();
+            hashed = true;
+        }
+        return hash;
     }
 
     private Map<String, Held> visibleOnly() {
@@ -167,7 +183,7 @@ public final class LockSet {
         int depth = h != null && h.held() ? Math.min(h.depth() + 1, MAX_DEPTH) : 1;
         TreeMap<String, Held> m = new TreeMap<>(locks);
         m.put(key, new Held(kind, true, depth, h != null && h.held() ? h.pos() : pos, what));
-        return new LockSet(m);
+        return owning(m);
     }
 
     /**
@@ -175,6 +191,7 @@ public final class LockSet {
      * take) and the other left alone stays released: some path to here released it.
      */
     LockSet join(LockSet o) {
+        if (o == this || o.locks.equals(locks)) return this;
         TreeMap<String, Held> m = new TreeMap<>(locks);
         for (Map.Entry<String, Held> e : o.locks.entrySet()) {
             Held mine = locks.get(e.getKey());
@@ -190,7 +207,7 @@ public final class LockSet {
         for (Map.Entry<String, Held> e : locks.entrySet()) {
             if (!o.locks.containsKey(e.getKey()) && e.getValue().visible()) m.put(e.getKey(), unknownOf(e.getValue()));
         }
-        return new LockSet(m);
+        return owning(m);
     }
 
     private static Held unknownOf(Held h) {
@@ -203,7 +220,7 @@ public final class LockSet {
         if (h != null && h.held()) return this;
         TreeMap<String, Held> m = new TreeMap<>(locks);
         m.put(key, new Held(kind, false, -1, pos, what));
-        return new LockSet(m);
+        return owning(m);
     }
 
     LockSet release(String key, String kind, SourcePos pos, String what) {
@@ -214,6 +231,6 @@ public final class LockSet {
         // Released without a known acquisition on this path (a helper dropping its caller's lock, or a
         // lock we could not follow): a second release is not shown to be wrong.
         else m.put(key, new Held(h != null ? h.kind() : kind, false, -3, pos, what));
-        return new LockSet(m);
+        return owning(m);
     }
 }

@@ -329,18 +329,35 @@ public final class DataRaceChecker implements Checker {
      * (only meaningful within one function) what an input of this function points to.
      */
     private String location(Ctx cx, Region r, Access a, Instr cur) {
+        // The same few places are accessed on every path: their names are made once (a struct's layout
+        // string is as long as its list of fields).
+        if (a.direct() && (r.kind() == Region.Kind.SYM && cx.isInput(r))) {
+            Operand addr = cur instanceof Instr.Load l ? l.addr() : cur instanceof Instr.Store st ? st.addr() : null;
+            Rvalue.FieldAddr f = addr instanceof Var v ? fieldAddrs(cx).get(v) : null;
+            if (f != null) return fieldNames.computeIfAbsent(f, k -> k.struct() + "#" + layout(k.struct()) + "." + k.field().name());
+        }
+        Map<Long, String> byOffset = regionNames.computeIfAbsent(r, k -> new HashMap<>());
+        long off = a.offset().constant();
+        String name = byOffset.get(off);
+        if (name == null && !byOffset.containsKey(off)) {
+            name = placeName(cx, r, off);
+            byOffset.put(off, name);
+        }
+        return name;
+    }
+
+    private final Map<Rvalue.FieldAddr, String> fieldNames = new IdentityHashMap<>();
+    private final Map<Region, Map<Long, String>> regionNames = new IdentityHashMap<>();
+
+    /** {@link #location} of an access that is not a direct field access: by object and offset. */
+    private static String placeName(Ctx cx, Region r, long offset) {
         if (r.isGlobal()) {
             if (cx.function().staticLocals().containsKey(r.var()) && cx.function().staticLocals().get(r.var()).isConst()) return null;
             String file = r.var().pos() != null ? r.var().pos().file() : "";
-            return "global " + file + ":" + r.var().name() + "+" + a.offset().constant();
+            return "global " + file + ":" + r.var().name() + "+" + offset;
         }
         if (r.kind() != Region.Kind.SYM || !cx.isInput(r)) return null;
-        if (a.direct()) {
-            Operand addr = cur instanceof Instr.Load l ? l.addr() : cur instanceof Instr.Store st ? st.addr() : null;
-            Rvalue.FieldAddr f = addr instanceof Var v ? fieldAddrs(cx).get(v) : null;
-            if (f != null) return f.struct() + "#" + layout(f.struct()) + "." + f.field().name();
-        }
-        return "in " + cx.function().file() + ":" + cx.function().name() + ": " + r.pointer().input() + "+" + a.offset().constant();
+        return "in " + cx.function().file() + ":" + cx.function().name() + ": " + r.pointer().input() + "+" + offset;
     }
 
     /**
