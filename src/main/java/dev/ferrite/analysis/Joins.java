@@ -260,26 +260,47 @@ final class Joins {
     private static State.Effects intersectEffects(State.Effects a, State.Effects b) {
         if (a == null || b == null) return null;
         java.util.Set<Object> inB = new java.util.HashSet<>();
-        for (State.Effect e : b.inOrder()) inB.add(effectKey(e));
+        for (State.Effects e = b; e != null; e = e.tail()) inB.add(e.foldKey(Joins::effectKey));
         List<State.Effects> nodes = new ArrayList<>();
         for (State.Effects e = a; e != null; e = e.tail()) nodes.add(e);
         java.util.Collections.reverse(nodes); // oldest first
         // The oldest effects all kept are a's own tail, shared as it is.
         State.Effects out = null;
         int i = 0;
-        for (; i < nodes.size() && inB.contains(effectKey(nodes.get(i).head())); i++) out = nodes.get(i);
+        for (; i < nodes.size() && inB.contains(nodes.get(i).foldKey(Joins::effectKey)); i++) out = nodes.get(i);
         for (; i < nodes.size(); i++) {
-            if (inB.contains(effectKey(nodes.get(i).head()))) out = new State.Effects(nodes.get(i), out);
+            if (inB.contains(nodes.get(i).foldKey(Joins::effectKey))) out = new State.Effects(nodes.get(i), out);
         }
         return out;
     }
 
     private static Object effectKey(State.Effect e) {
-        if (e instanceof State.Access a) return List.of("a", a.pointer(), a.write());
-        if (e instanceof State.Use u) return List.of("u", u.value());
-        if (e instanceof State.Release r) return List.of("r", r.pointer());
-        if (e instanceof State.Custom c) return List.of("c", c.kind(), String.valueOf(c.pointer()), String.valueOf(c.data()));
+        if (e instanceof State.Access a) return new FoldKey(List.of("a", a.pointer(), a.write()));
+        if (e instanceof State.Use u) return new FoldKey(List.of("u", u.value()));
+        if (e instanceof State.Release r) return new FoldKey(List.of("r", r.pointer()));
+        if (e instanceof State.Custom c) return new FoldKey(List.of("c", c.kind(), String.valueOf(c.pointer()), String.valueOf(c.data())));
         return e;
+    }
+
+    /** An effect's parts as a set element, with its hash computed once (the key is kept on the effect's node). */
+    private static final class FoldKey {
+        private final List<Object> parts;
+        private final int hash;
+
+        FoldKey(List<Object> parts) {
+            this.parts = parts;
+            this.hash = parts.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof FoldKey k && k.hash == hash && k.parts.equals(parts);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /** The symbols a state mentions, computed on first need. */

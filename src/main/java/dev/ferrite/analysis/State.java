@@ -618,6 +618,8 @@ public final class State {
         private boolean hashed;
         /** The function-wide entry of the head (see {@link State#addEffect}), or null. */
         private EffectKey shared;
+        /** The head as effects are matched when paths with different effects fold, made on first need. */
+        private Object foldKey;
 
         public Effects(Effect head, Effects tail) {
             this.head = head;
@@ -636,6 +638,17 @@ public final class State {
             this.headHash = from.headHash;
             this.hashed = from.hashed;
             this.shared = from.shared;
+            this.foldKey = from.foldKey;
+        }
+
+        /** {@code keyOf(head)}, made once per node (a fold matches every effect of both lists). */
+        Object foldKey(java.util.function.Function<Effect, Object> keyOf) {
+            Object k = foldKey;
+            if (k == null) {
+                k = keyOf.apply(head);
+                foldKey = k;
+            }
+            return k;
         }
 
         /** The head's hash code, computed once (effects are deep records). */
