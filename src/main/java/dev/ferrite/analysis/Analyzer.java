@@ -108,7 +108,10 @@ public final class Analyzer {
         Map<Function, Integer> index = new IdentityHashMap<>();
         long analysed = 0;
         if (progress != null) progress.start(all.size());
-        for (List<Function> scc : program.bottomUp()) {
+        List<List<Function>> order = program.bottomUp();
+        SummaryRelease release = new SummaryRelease(program);
+        Map<Function, Ownership> ownership = new IdentityHashMap<>();
+        for (List<Function> scc : order) {
             for (Function f : scc) {
                 if (progress != null) progress.functionStarted();
                 Integer idx = index.computeIfAbsent(f, k -> index.size() + 1);
@@ -128,12 +131,15 @@ public final class Analyzer {
                     }
                 } catch (RuntimeException | StackOverflowError e) {
                     skipped.add(f.name() + " (" + f.pos() + "): analysis failed: " + e + " (function skipped)");
+                    release.done(f, summaries);
                     continue;
                 } catch (OutOfMemoryError e) {
                     // the function's states are garbage now: the run goes on without it
                     skipped.add(f.name() + " (" + f.pos() + "): out of memory (function skipped)");
+                    release.done(f, summaries);
                     continue;
                 }
+                release.done(f, summaries);
                 if (fa.timedOut()) {
                     // skipped whole: partial results would depend on the machine's speed
                     skipped.add(f.name() + " (" + f.pos() + "): " + fa.budgetReason());
@@ -141,6 +147,7 @@ public final class Analyzer {
                 }
                 buffer.replay(collector, f);
                 summaries.put(f, s);
+                if (s.ownership() != null) ownership.put(f, s.ownership());
                 if (DUMP_SUMMARIES) dumpSummary(s);
                 analysed++;
                 if (fa.overBudget()) skipped.add(f.name() + " (" + f.pos() + "): " + fa.budgetReason() + " (results may be incomplete)");
@@ -176,10 +183,6 @@ public final class Analyzer {
             }
         }
         List<Finding> findings = collector.findings(options.reportLatent());
-        Map<Function, Ownership> ownership = new IdentityHashMap<>();
-        for (Map.Entry<Function, Summary> e : summaries.entrySet()) {
-            if (e.getValue().ownership() != null) ownership.put(e.getKey(), e.getValue().ownership());
-        }
         return new AnalysisResult(findings, rules(), analysed, skipped, notes, ownership);
     }
 
