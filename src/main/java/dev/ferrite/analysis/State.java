@@ -686,10 +686,13 @@ public final class State {
         /** The signature of this list; nodes below are filled in first (no deep recursion). */
         java.util.Set<Object> signature() {
             if (sig != null) return sig;
-            List<Effects> todo = new ArrayList<>();
-            for (Effects e = this; e != null && e.sig == null; e = e.tail) todo.add(e);
-            for (int i = todo.size() - 1; i >= 0; i--) {
-                Effects e = todo.get(i);
+            int count = 0;
+            for (Effects e = this; e != null && e.sig == null; e = e.tail) count++;
+            Effects[] todo = new Effects[count]; // (counted first: the nodes a block added can be thousands)
+            count = 0;
+            for (Effects e = this; e != null && e.sig == null; e = e.tail) todo[count++] = e;
+            for (int i = todo.length - 1; i >= 0; i--) {
+                Effects e = todo[i];
                 java.util.Set<Object> below = e.tail == null ? java.util.Collections.emptySet() : e.tail.sig;
                 EffectKey shared = e.shared;
                 if (e.item == null && shared != null) e.item = shared.item;
