@@ -195,11 +195,20 @@ public final class Preprocessor {
     }
 
     /**
-     * Flags of ours that make {@code gcc -E} cheaper without changing its output: no tracking of the locations
-     * of tokens through macro expansions (only diagnostics use them; the preprocessing of a kernel file takes
-     * 30% less CPU). A compiler that rejects one (clang) runs without it from then on.
+     * Flags of ours that make {@code gcc -E} cheaper without changing the tokens it puts out: no tracking of the
+     * locations of tokens through macro expansions (the preprocessing of a kernel file takes 30% less CPU). The
+     * line markers gcc put around the expansion of a system header's macro go with it, so a position inside such
+     * an expansion is now the macro's name in the source (a column moves; kernel files, built with -nostdinc,
+     * gave the same text). A compiler that rejects one (clang) runs without it from then on.
      */
     static final List<String> CHEAP_FLAGS = List.of("-ftrack-macro-expansion=0");
+
+    /** Those of {@link #CHEAP_FLAGS} the compiler has not rejected. */
+    private static List<String> cheapFlags(Set<String> rejected) {
+        List<String> out = new ArrayList<>();
+        for (String f : CHEAP_FLAGS) if (!rejected.contains(f)) out.add(f);
+        return out;
+    }
 
     /** The full command that {@link #preprocess} runs for {@code cmd}: compiler, {@code -E -xc}, {@link #CHEAP_FLAGS}, flags, file. */
     public List<String> commandLine(CompileCommand cmd) {
@@ -211,7 +220,7 @@ public final class Preprocessor {
         argv.add(compiler().toString());
         argv.add("-E");
         argv.add("-xc");
-        for (String f : CHEAP_FLAGS) if (!rejected.contains(f)) argv.add(f);
+        argv.addAll(cheapFlags(rejected));
         argv.addAll(preprocessorFlags(cmd.flags(), rejected));
         argv.add(cmd.fileArgument());
         return argv;
@@ -253,7 +262,7 @@ public final class Preprocessor {
                 return new PreprocessedFile(cmd.file(), cmd.directory(), text, r.err, argv, notes);
             }
             List<String> candidates = new ArrayList<>(macroFlags(cmd.flags(), rejected));
-            for (String f : CHEAP_FLAGS) if (!rejected.contains(f)) candidates.add(f);
+            candidates.addAll(cheapFlags(rejected));
             if (attempt < MAX_RETRIES && learnRejected(r.err, candidates)) continue;
             throw failure(name, cmd, r);
         }
