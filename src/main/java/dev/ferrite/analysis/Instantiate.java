@@ -508,7 +508,7 @@ final class Instantiate {
          */
         private boolean cannotMeet(Map<Sym, Range> guards) {
             int[] before = guardFacts();
-            if (lastGuards != null && java.util.Arrays.equals(before, lastGuardFacts) && (guards == lastGuards || guards.equals(lastGuards))) {
+            if (lastGuards != null && java.util.Arrays.equals(before, lastGuardFacts) && guards.equals(lastGuards)) {
                 return lastCannotMeet;
             }
             boolean out = guarded(guards) == null;
