@@ -111,6 +111,7 @@ public final class Analyzer {
         List<List<Function>> order = program.bottomUp();
         SummaryRelease release = new SummaryRelease(program);
         Map<Function, Ownership> ownership = new IdentityHashMap<>();
+        long allocatedBefore = EngineStats.ON ? EngineStats.allocated() : 0;
         for (List<Function> scc : order) {
             for (Function f : scc) {
                 if (progress != null) progress.functionStarted();
@@ -153,6 +154,7 @@ public final class Analyzer {
                 if (fa.overBudget()) skipped.add(f.name() + " (" + f.pos() + "): " + fa.budgetReason() + " (results may be incomplete)");
             }
         }
+        if (EngineStats.ON) System.err.println(EngineStats.report(EngineStats.allocated() - allocatedBefore));
         if (all.isEmpty()) notes.add("no function to analyse");
         Checker.ProgramCtx pcx = new Checker.ProgramCtx() {
             @Override

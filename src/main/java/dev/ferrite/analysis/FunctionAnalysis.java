@@ -101,6 +101,7 @@ public final class FunctionAnalysis implements Checker.Ctx {
     /** Counts {@code n} steps; false (and over budget) when the function's budget is exhausted. */
     private boolean step(long n) {
         steps += n;
+        if (EngineStats.ON) EngineStats.STEPS.add(n);
         if (steps > budget.maxStepsPerFunction()) {
             stop(String.format(java.util.Locale.ROOT, "more than %,d steps", budget.maxStepsPerFunction()));
             return false;
@@ -313,6 +314,10 @@ public final class FunctionAnalysis implements Checker.Ctx {
             for (State s : arrived) s.prune(live);
             List<State> states = Joins.mergeAll(this, arrived, budget.maxStatesPerBlock(), false);
             if (b.isLoopHead()) states = loopFilter(bi, states, loopHistory, loopVisits);
+            if (EngineStats.ON) {
+                EngineStats.ARRIVED.add(arrived.size());
+                EngineStats.KEPT.add(states.size());
+            }
             if (DEBUG) System.err.println("block B" + bi + " states=" + states.size() + " arrived=" + arrived.size());
             for (State s : states) {
                 if (DEBUG) System.err.println("   regs=" + s.regs.size() + " mem=" + s.mem.size() + " cells=" + s.mem.values().stream().mapToInt(m -> m.cells().size()).sum()

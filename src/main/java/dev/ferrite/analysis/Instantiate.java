@@ -375,6 +375,10 @@ final class Instantiate {
         void replay(Instr.Call c) {
             if (f.effects == null) return;
             List<State.Effect> effects = f.effects.inOrder();
+            if (EngineStats.ON) {
+                EngineStats.REPLAYED.add(effects.size());
+                for (State.Effect e : effects) EngineStats.replayed(e);
+            }
             List<String> via = List.of(name + "@" + effectPosText(effects));
             // Reads and writes first (against the objects as the caller passed them), then releases.
             Set<Object> seen = new HashSet<>();

@@ -92,6 +92,7 @@ final class Joins {
 
     /** The join of two states at the same program point; {@code widen} pushes moving bounds to infinity. */
     static State join(FunctionAnalysis A, State a, State b, boolean widen) {
+        if (EngineStats.ON) EngineStats.JOINS.increment();
         State out = a.copy();
         // Locks the two sides disagree on are no longer known (only budget folds join such states);
         // where a lock was released is merged (it is not part of the key).
@@ -99,7 +100,7 @@ final class Joins {
         LockSet lb = LockSet.of(b);
         if (la != lb) {
             LockSet j = la.join(lb);
-            if (!j.locks().equals(la.locks())) out.setExt(LockSet.KEY, j);
+            if (j != la) out.setExt(LockSet.KEY, j); // (the join is a itself when it adds nothing)
         }
         // Object lifetimes: disagreement means we no longer know; stop tracking that object.
         for (Map.Entry<Region, Resource> e : b.res.entrySet()) {

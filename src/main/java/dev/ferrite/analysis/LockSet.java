@@ -18,7 +18,7 @@ import java.util.TreeMap;
  */
 public final class LockSet {
     public static final String KEY = "locks";
-    public static final LockSet EMPTY = owning(new TreeMap<>());
+    public static final LockSet EMPTY = new LockSet(new String[0], new Held[0]);
 
     /** Kinds that spin or keep the CPU: sleeping while one is held is a bug. */
     private static final java.util.Set<String> ATOMIC = java.util.Set.of("spin", "spin_irq", "spin_bh", "read", "write", "rcu", "irq", "preempt");
@@ -71,34 +71,130 @@ public final class LockSet {
         }
     }
 
-    private final Map<String, Held> locks;
-    /** The entries callers see, computed on first need. */
-    private Map<String, Held> visible;
-    /** The hash of {@link #visible}, computed on first need (join keys hash the set at every merge). */
+    /** The locks by key, sorted (keys are few: a sorted array is searched and copied faster than a tree map). */
+    private final String[] keys;
+    private final Held[] vals;
+    /** The region id each key names ({@code r<id>+...}), or -1 (kind-wide locks). */
+    private final long[] regionIds;
+    /** A read-only map view of the arrays, made on first need. */
+    private Map<String, Held> view;
+    /** The hash of the visible entries, computed on first need (join keys hash the set at every merge). */
     private int hash;
     private boolean hashed;
 
     public LockSet(Map<String, Held> locks) {
-        this.locks = Collections.unmodifiableMap(new TreeMap<>(locks));
+        this(sorted(locks));
     }
 
-    private LockSet(TreeMap<String, Held> owned, boolean unshared) {
-        this.locks = Collections.unmodifiableMap(owned);
+    private LockSet(Map.Entry<String[], Held[]> kv) {
+        this(kv.getKey(), kv.getValue());
     }
 
-    /** A set over a map no one else holds, kept as it is (each operation below builds one copy, not two). */
-    private static LockSet owning(TreeMap<String, Held> fresh) {
-        return new LockSet(fresh, true);
+    /** A set over arrays no one else holds, sorted by key. */
+    private LockSet(String[] keys, Held[] vals) {
+        this(keys, vals, regionIds(keys));
     }
 
-    /** Every lock the path took, released or asserted, by key. */
+    private LockSet(String[] keys, Held[] vals, long[] regionIds) {
+        this.keys = keys;
+        this.vals = vals;
+        this.regionIds = regionIds;
+    }
+
+    private static long[] regionIds(String[] keys) {
+        long[] r = new long[keys.length];
+        for (int i = 0; i < keys.length; i++) r[i] = regionOf(keys[i]);
+        return r;
+    }
+
+    private static Map.Entry<String[], Held[]> sorted(Map<String, Held> locks) {
+        TreeMap<String, Held> t = new TreeMap<>(locks);
+        return Map.entry(t.keySet().toArray(new String[0]), t.values().toArray(new Held[0]));
+    }
+
+    /** The region id of a key {@code r<id>+<offset>}, or -1. */
+    private static long regionOf(String key) {
+        if (key.isEmpty() || key.charAt(0) != 'r') return -1;
+        int plus = key.indexOf('+');
+        if (plus < 0) return -1;
+        try {
+            return Long.parseLong(key, 1, plus, 10);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Every lock the path took, released or asserted, by key (sorted). */
     public Map<String, Held> locks() {
-        return locks;
+        Map<String, Held> m = view;
+        if (m == null) {
+            m = new View();
+            view = m;
+        }
+        return m;
+    }
+
+    /** A read-only, key-sorted map over the arrays. */
+    private final class View extends java.util.AbstractMap<String, Held> {
+        @Override
+        public int size() {
+            return keys.length;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return keys.length == 0;
+        }
+
+        @Override
+        public Held get(Object key) {
+            return key instanceof String k ? LockSet.this.get(k) : null;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return key instanceof String k && indexOf(k) >= 0;
+        }
+
+        @Override
+        public java.util.Collection<Held> values() {
+            return Collections.unmodifiableList(java.util.Arrays.asList(vals));
+        }
+
+        @Override
+        public java.util.Set<Map.Entry<String, Held>> entrySet() {
+            return new java.util.AbstractSet<>() {
+                @Override
+                public int size() {
+                    return keys.length;
+                }
+
+                @Override
+                public java.util.Iterator<Map.Entry<String, Held>> iterator() {
+                    return new java.util.Iterator<>() {
+                        private int i;
+
+                        @Override
+                        public boolean hasNext() {
+                            return i < keys.length;
+                        }
+
+                        @Override
+                        public Map.Entry<String, Held> next() {
+                            if (i >= keys.length) throw new java.util.NoSuchElementException();
+                            Map.Entry<String, Held> e = new java.util.AbstractMap.SimpleImmutableEntry<>(keys[i], vals[i]);
+                            i++;
+                            return e;
+                        }
+                    };
+                }
+            };
+        }
     }
 
     @Override
     public String toString() {
-        return "LockSet" + locks;
+        return "LockSet" + new TreeMap<>(locks());
     }
 
     /** Equal when callers would see the same locks (see {@link Held#visible}); the rest is information. */
@@ -106,27 +202,32 @@ public final class LockSet {
     public boolean equals(Object o) {
         if (o == this) return true;
         if (!(o instanceof LockSet other)) return false;
-        return hashCode() == other.hashCode() && visibleOnly().equals(other.visibleOnly());
+        if (hashCode() != other.hashCode()) return false;
+        int i = 0;
+        int j = 0;
+        while (true) {
+            while (i < keys.length && !vals[i].visible()) i++;
+            while (j < other.keys.length && !other.vals[j].visible()) j++;
+            if (i == keys.length || j == other.keys.length) return i == keys.length && j == other.keys.length;
+            if (!keys[i].equals(other.keys[j]) || !vals[i].equals(other.vals[j])) return false;
+            i++;
+            j++;
+        }
     }
 
     @Override
     public int hashCode() {
         if (!hashed) {
-            hash = visibleOnly().hashCode();
+            int h = 0;
+            for (int i = 0; i < keys.length; i++) if (vals[i].visible()) h = 31 * h + (keys[i].hashCode() ^ vals[i].hashCode());
+            hash = h;
             hashed = true;
         }
         return hash;
     }
 
-    private Map<String, Held> visibleOnly() {
-        Map<String, Held> m = visible;
-        if (m == null) {
-            TreeMap<String, Held> t = new TreeMap<>();
-            for (Map.Entry<String, Held> e : locks.entrySet()) if (e.getValue().visible()) t.put(e.getKey(), e.getValue());
-            m = t.size() == locks.size() ? locks : Collections.unmodifiableMap(t);
-            visible = m;
-        }
-        return m;
+    private int indexOf(String key) {
+        return java.util.Arrays.binarySearch(keys, key);
     }
 
     public static LockSet of(State s) {
@@ -135,7 +236,8 @@ public final class LockSet {
     }
 
     public Held get(String key) {
-        return locks.get(key);
+        int i = indexOf(key);
+        return i >= 0 ? vals[i] : null;
     }
 
     public static boolean isAtomicKind(String kind) {
@@ -148,19 +250,19 @@ public final class LockSet {
 
     /** True when a lock that keeps the CPU (spinlock, RCU read side, interrupts off) is held. */
     public boolean atomic() {
-        for (Held h : locks.values()) if (h.atomic()) return true;
+        for (Held h : vals) if (h.atomic()) return true;
         return false;
     }
 
     /** The first held lock that makes the context atomic, or null. */
     public Held atomicLock() {
-        for (Held h : locks.values()) if (h.atomic()) return h;
+        for (Held h : vals) if (h.atomic()) return h;
         return null;
     }
 
     /** True when some lock is held on this path. */
     public boolean anyHeld() {
-        for (Held h : locks.values()) if (h.held()) return true;
+        for (Held h : vals) if (h.held()) return true;
         return false;
     }
 
@@ -171,43 +273,84 @@ public final class LockSet {
 
     /** True when some lock of the set lies in this object. */
     boolean names(Region r) {
-        String prefix = "r" + r.id() + "+";
-        for (String k : locks.keySet()) if (k.startsWith(prefix)) return true;
+        for (long id : regionIds) if (id == r.id()) return true;
         return false;
     }
 
+    /** This set with {@code key} mapped to {@code h} (added or replaced). */
+    private LockSet with(String key, Held h) {
+        int i = indexOf(key);
+        if (i >= 0) {
+            Held[] v = vals.clone();
+            v[i] = h;
+            return new LockSet(keys, v, regionIds);
+        }
+        int at = -i - 1;
+        int n = keys.length;
+        String[] k = new String[n + 1];
+        Held[] v = new Held[n + 1];
+        long[] r = new long[n + 1];
+        System.arraycopy(keys, 0, k, 0, at);
+        System.arraycopy(vals, 0, v, 0, at);
+        System.arraycopy(regionIds, 0, r, 0, at);
+        k[at] = key;
+        v[at] = h;
+        r[at] = regionOf(key);
+        System.arraycopy(keys, at, k, at + 1, n - at);
+        System.arraycopy(vals, at, v, at + 1, n - at);
+        System.arraycopy(regionIds, at, r, at + 1, n - at);
+        return new LockSet(k, v, r);
+    }
+
     LockSet acquire(String key, String kind, SourcePos pos, String what) {
-        Held h = locks.get(key);
+        Held h = get(key);
         // A lock taken twice counts twice (nesting kinds, and the deadlock a checker reports), so
         // the unlocks that follow are not double unlocks.
         int depth = h != null && h.held() ? Math.min(h.depth() + 1, MAX_DEPTH) : 1;
-        TreeMap<String, Held> m = new TreeMap<>(locks);
-        m.put(key, new Held(kind, true, depth, h != null && h.held() ? h.pos() : pos, what));
-        return owning(m);
+        return with(key, new Held(kind, true, depth, h != null && h.held() ? h.pos() : pos, what));
     }
 
     /**
      * The locks both sides agree on; the others become unknown. A lock one side released (or failed to
-     * take) and the other left alone stays released: some path to here released it.
+     * take) and the other left alone stays released: some path to here released it. This set itself
+     * when the join says nothing more (equal entries keep this side's places).
      */
     LockSet join(LockSet o) {
-        if (o == this || o.locks.equals(locks)) return this;
-        TreeMap<String, Held> m = new TreeMap<>(locks);
-        for (Map.Entry<String, Held> e : o.locks.entrySet()) {
-            Held mine = locks.get(e.getKey());
-            Held theirs = e.getValue();
-            if (mine != null && mine.equals(theirs)) continue;
-            boolean mineFree = mine == null || !mine.visible();
-            if (mineFree && !theirs.visible()) {
-                if (mine == null) m.put(e.getKey(), theirs);
+        if (o == this) return this;
+        int n = keys.length;
+        int m = o.keys.length;
+        String[] k = new String[n + m];
+        Held[] v = new Held[n + m];
+        int i = 0;
+        int j = 0;
+        int c = 0;
+        boolean changed = false;
+        while (i < n || j < m) {
+            int cmp = i == n ? 1 : j == m ? -1 : keys[i].compareTo(o.keys[j]);
+            Held out;
+            if (cmp == 0) {
+                Held mine = vals[i];
+                Held theirs = o.vals[j];
+                out = mine.equals(theirs) || !mine.visible() && !theirs.visible() ? mine : unknownOf(theirs);
+                k[c] = keys[i];
+                i++;
+                j++;
+            } else if (cmp > 0) {
+                Held theirs = o.vals[j];
+                out = theirs.visible() ? unknownOf(theirs) : theirs;
+                k[c] = o.keys[j];
+                j++;
             } else {
-                m.put(e.getKey(), unknownOf(theirs));
+                Held mine = vals[i];
+                out = mine.visible() ? unknownOf(mine) : mine;
+                k[c] = keys[i];
+                i++;
             }
+            if (cmp > 0 || !out.equals(vals[i - 1])) changed = true;
+            v[c++] = out;
         }
-        for (Map.Entry<String, Held> e : locks.entrySet()) {
-            if (!o.locks.containsKey(e.getKey()) && e.getValue().visible()) m.put(e.getKey(), unknownOf(e.getValue()));
-        }
-        return owning(m);
+        if (!changed) return this;
+        return new LockSet(java.util.Arrays.copyOf(k, c), java.util.Arrays.copyOf(v, c));
     }
 
     private static Held unknownOf(Held h) {
@@ -216,21 +359,17 @@ public final class LockSet {
 
     /** A failed trylock: the lock is known not to be held by this path (unless it already was). */
     LockSet failed(String key, String kind, SourcePos pos, String what) {
-        Held h = locks.get(key);
+        Held h = get(key);
         if (h != null && h.held()) return this;
-        TreeMap<String, Held> m = new TreeMap<>(locks);
-        m.put(key, new Held(kind, false, -1, pos, what));
-        return owning(m);
+        return with(key, new Held(kind, false, -1, pos, what));
     }
 
     LockSet release(String key, String kind, SourcePos pos, String what) {
-        Held h = locks.get(key);
-        TreeMap<String, Held> m = new TreeMap<>(locks);
-        if (h != null && h.held() && h.depth() > 1) m.put(key, new Held(h.kind(), true, h.depth() - 1, h.pos(), h.what()));
-        else if (h != null && h.held()) m.put(key, new Held(h.kind(), false, 0, pos, what));
+        Held h = get(key);
+        if (h != null && h.held() && h.depth() > 1) return with(key, new Held(h.kind(), true, h.depth() - 1, h.pos(), h.what()));
+        if (h != null && h.held()) return with(key, new Held(h.kind(), false, 0, pos, what));
         // Released without a known acquisition on this path (a helper dropping its caller's lock, or a
         // lock we could not follow): a second release is not shown to be wrong.
-        else m.put(key, new Held(h != null ? h.kind() : kind, false, -3, pos, what));
-        return owning(m);
+        return with(key, new Held(h != null ? h.kind() : kind, false, -3, pos, what));
     }
 }

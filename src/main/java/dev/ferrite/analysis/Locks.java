@@ -19,6 +19,28 @@ final class Locks {
 
     /** A lock operation recorded in a summary: on the object the effect's path points to, at this offset. */
     record Op(Checker.LockOp op, String kind, long offset, String what) {
+        // written out: a record's generated methods go through method handles, slow under the C1-only JIT
+        // (effects are hashed and compared at every replay and fold)
+        @Override
+        public boolean equals(Object o) {
+            if (this == o) return true;
+            return o instanceof Op x && op == x.op && offset == x.offset && java.util.Objects.equals(kind, x.kind)
+                    && java.util.Objects.equals(what, x.what);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = java.util.Objects.hashCode(op);
+            h = 31 * h + java.util.Objects.hashCode(kind);
+            h = 31 * h + Long.hashCode(offset);
+            h = 31 * h + java.util.Objects.hashCode(what);
+            return h;
+        }
+
+        @Override
+        public String toString() {
+            return "Op[op=" + op + ", kind=" + kind + ", offset=" + offset + ", what=" + what + "]";
+        }
     }
 
     private Locks() {
@@ -122,6 +144,7 @@ final class Locks {
             if (l == null) return; // NULL or an unknown integer: nothing to track
         }
         String key = key(l, kind);
+        if (EngineStats.ON) EngineStats.LOCK_OPS.increment();
         LockSet set = LockSet.of(s);
         LockSet.Held before = set.get(key);
         // A callee's paths joined before its return list one operation once per path: at one call,

@@ -60,6 +60,30 @@ public final class DataRaceChecker implements Checker {
      */
     private record Use(Function fn, String location, boolean write, boolean locked, boolean surelyLocked, SourcePos pos, String text,
             Set<String> stopped, Set<String> registeredBefore) {
+        // written out: a record's generated methods go through method handles, slow under the C1-only JIT
+        // (every access of every path is added to a set)
+        @Override
+        public boolean equals(Object o) {
+            if (this == o) return true;
+            return o instanceof Use u && fn == u.fn && write == u.write && locked == u.locked && surelyLocked == u.surelyLocked
+                    && java.util.Objects.equals(location, u.location) && java.util.Objects.equals(pos, u.pos)
+                    && java.util.Objects.equals(text, u.text) && java.util.Objects.equals(stopped, u.stopped)
+                    && java.util.Objects.equals(registeredBefore, u.registeredBefore);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = System.identityHashCode(fn);
+            h = 31 * h + java.util.Objects.hashCode(location);
+            h = 31 * h + Boolean.hashCode(write);
+            h = 31 * h + Boolean.hashCode(locked);
+            h = 31 * h + Boolean.hashCode(surelyLocked);
+            h = 31 * h + java.util.Objects.hashCode(pos);
+            h = 31 * h + java.util.Objects.hashCode(text);
+            h = 31 * h + java.util.Objects.hashCode(stopped);
+            h = 31 * h + java.util.Objects.hashCode(registeredBefore);
+            return h;
+        }
     }
 
     /** How a function is started concurrently: as a thread (with the call sites that start it) or a callback. */
