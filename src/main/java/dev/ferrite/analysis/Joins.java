@@ -85,7 +85,7 @@ final class Joins {
         List<Object> k = new ArrayList<>();
         for (State.Effect e : s.effects == null ? List.<State.Effect>of() : s.effects.inOrder()) {
             if (e instanceof State.Release r) k.add("free:" + r.pointer());
-            else if (e instanceof State.Custom c && !c.kind().equals(Locks.EFFECT)) k.add(c.kind() + ":" + c.pointer() + ":" + c.data());
+            else if (e instanceof State.Custom c && c.keyed()) k.add(c.kind() + ":" + c.pointer() + ":" + c.data());
         }
         return k;
     }

@@ -582,6 +582,26 @@ public final class State {
 
     /** A checker-defined effect (lock operations and the like), replayed in callers by the checker. */
     public record Custom(String kind, AccessPath pointer, Object data, dev.ferrite.frontend.SourcePos pos) implements Effect {
+        /** Kinds of effects that state what a path may do (see {@link #mayFact}). */
+        private static final java.util.Set<String> MAY_FACTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        /**
+         * Declares effects of this kind facts of the form "the function may do this" (it may sleep): a
+         * caller acts on them whichever path made them, so paths with and without one are not kept apart
+         * (joins keep the effect). A checker declares its kinds when its factory is made.
+         */
+        public static void mayFact(String kind) {
+            MAY_FACTS.add(kind);
+        }
+
+        /**
+         * True when the effect keeps paths apart (part of the effect signature and of the outcome key):
+         * not lock operations (what they leave is in the path's LockSet) nor {@link #mayFact} kinds.
+         */
+        boolean keyed() {
+            return !kind.equals(Locks.EFFECT) && !MAY_FACTS.contains(kind);
+        }
+
         // the generated equals and hashCode, written out: those of a record go through method handles that
         // the JIT does not fully inline in deep call chains (a third of the analysis time of a warm server)
         @Override
@@ -724,7 +744,7 @@ public final class State {
             if (h instanceof Release r) return "f:" + r.pointer();
             // Lock operations are not: what they leave behind is in the path's LockSet (part of the key),
             // so a path that took and released a lock joins one that never touched it.
-            if (h instanceof Custom c && !c.kind().equals(Locks.EFFECT)) return c.kind() + ":" + c.pointer() + ":" + c.data();
+            if (h instanceof Custom c && c.keyed()) return c.kind() + ":" + c.pointer() + ":" + c.data();
             return null;
         }
 

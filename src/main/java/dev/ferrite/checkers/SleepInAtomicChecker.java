@@ -24,6 +24,12 @@ public final class SleepInAtomicChecker implements Checker {
     static final String MAY_SLEEP = "may_sleep";
 
     public static final class Factory implements Checker.Factory {
+        public Factory() {
+            // A path that may sleep and one that does not are the same to callers not in atomic context,
+            // and a caller in one reports the call whichever path slept: they need not stay apart.
+            State.Custom.mayFact(MAY_SLEEP);
+        }
+
         @Override
         public List<Rule> rules() {
             return List.of(LockRules.SLEEP_IN_ATOMIC);
