@@ -105,6 +105,15 @@ final class Exec {
 
     /** A dereference of {@code length} bytes (a symbolic extent: memcpy, strcpy, a user copy). */
     Val.Loc deref(State s, Val p, Lin length, Checker.Access.Kind kind, boolean write, SourcePos pos, String text, List<String> via) {
+        return deref(s, p, length, kind, write, pos, text, via, null);
+    }
+
+    /**
+     * As above; {@code guards}, when not null, are the conditions on our inputs under which the access
+     * happens, recorded with it in place of the state's (a callee's access replayed under its own guards).
+     */
+    Val.Loc deref(State s, Val p, Lin length, Checker.Access.Kind kind, boolean write, SourcePos pos, String text, List<String> via,
+                  Map<Sym, Range> guards) {
         long size = length.isConstant() ? Math.max(0, length.constant()) : 1;
         if (p instanceof Val.Undef u) {
             undefUse(s, u, "dereference of '" + text + "'", pos);
@@ -131,7 +140,8 @@ final class Exec {
                 // replayed in callers without it, it would reach where this function never goes.
                 s.addEffect(new State.Access(r.pointer().input(), write, pos, text, via, unchecked));
             } else {
-                s.addAccess(r.pointer().input(), write, pos, text, via, loc.offset(), length, kind, unchecked);
+                s.addAccess(r.pointer().input(), write, pos, text, via, loc.offset(), length, kind, unchecked,
+                        guards != null ? guards : s.inputGuards());
             }
             return loc;
         }

@@ -407,7 +407,8 @@ final class Instantiate {
                             if (!stillInput) kind = Checker.Access.Kind.STRING;
                         }
                         extents.put(a, ext);
-                        X.deref(t, at, ext[1], kind, a.write(), pos, describe(c, a.pointer()), v);
+                        X.deref(t, at, ext[1], kind, a.write(), pos, describe(c, a.pointer()), v,
+                                a.guards().isEmpty() ? null : guardsHere(a.guards()));
                     } else {
                         X.deref(t, p, 0, a.write(), pos, describe(c, a.pointer()), v);
                     }
@@ -459,7 +460,8 @@ final class Instantiate {
                         v.add(name + ":" + a.pos().line() + ":" + a.pos().column());
                         Lin[] ext = extents.get(a);
                         if (ext != null && !Assume.related(t, loc.offset().add(ext[0])) && !Assume.related(t, ext[1])) {
-                            t.addAccess(loc.region().pointer().input(), a.write(), pos, a.what(), v, loc.offset().add(ext[0]), ext[1], a.kind(), unchecked);
+                            t.addAccess(loc.region().pointer().input(), a.write(), pos, a.what(), v, loc.offset().add(ext[0]), ext[1], a.kind(), unchecked,
+                                    guardsHere(a.guards()));
                         } else {
                             t.addEffect(new State.Access(loc.region().pointer().input(), a.write(), pos, a.what(), v, unchecked));
                         }
@@ -526,6 +528,16 @@ final class Instantiate {
 
         private int[] guardFacts() {
             return new int[] {t.ranges.version(), t.excl.version(), t.defs.version()};
+        }
+
+        /**
+         * The ranges our inputs have where a callee's access happens: ours here, narrowed by the callee's
+         * guards on its inputs (the fourth pass of a loop needs a count of at least 4, in our callers too).
+         */
+        private Map<Sym, Range> guardsHere(Map<Sym, Range> calleeGuards) {
+            if (calleeGuards.isEmpty()) return t.inputGuards();
+            State g = guarded(calleeGuards);
+            return g != null ? g.inputGuards() : t.inputGuards();
         }
 
         /** A copy of our state refined by the ranges the callee's inputs had at an access, or null when our values cannot have them. */

@@ -782,10 +782,16 @@ public final class State {
      */
     void addAccess(AccessPath p, boolean write, dev.ferrite.frontend.SourcePos pos, String what, List<String> via, Lin offset, Lin length,
                    Checker.Access.Kind kind, boolean unchecked) {
+        addAccess(p, write, pos, what, via, offset, length, kind, unchecked, inputGuards());
+    }
+
+    /** As above, under the given input guards (a callee's access replayed: its own guards in our terms). */
+    void addAccess(AccessPath p, boolean write, dev.ferrite.frontend.SourcePos pos, String what, List<String> via, Lin offset, Lin length,
+                   Checker.Access.Kind kind, boolean unchecked, Map<Sym, Range> guards) {
         Map<Sym, Range> rs = new java.util.TreeMap<>();
         for (Sym x : offset.terms().keySet()) if (x.input() == null) rs.put(x, range(x));
         for (Sym x : length.terms().keySet()) if (x.input() == null) rs.put(x, range(x));
-        addEffect(new Access(p, write, pos, what, via, offset, length, kind, java.util.Collections.unmodifiableMap(rs), unchecked, inputGuards()));
+        addEffect(new Access(p, write, pos, what, via, offset, length, kind, java.util.Collections.unmodifiableMap(rs), unchecked, guards));
     }
 
     /**
