@@ -26,10 +26,17 @@ final class Paths {
         return out;
     }
 
-    /** 'data', or "memory from malloc()" for objects no variable named. */
+    /**
+     * 'data', or "memory from malloc()" for objects no variable named, or "memory reached through a
+     * pointer" for an object the engine knows only by an internal symbol ('*$4704...' means nothing to a reader).
+     */
     static String name(dev.ferrite.analysis.Region r) {
-        return r.name().startsWith("memory from ") ? r.name() : "'" + r.name() + "'";
+        if (r.name().startsWith("memory from ")) return r.name();
+        if (INTERNAL_SYMBOL.matcher(r.name()).find()) return "memory reached through a pointer";
+        return "'" + r.name() + "'";
     }
+
+    private static final java.util.regex.Pattern INTERNAL_SYMBOL = java.util.regex.Pattern.compile("\\$[0-9]");
 
     static String allocated(Resource res) {
         return switch (res.family()) {

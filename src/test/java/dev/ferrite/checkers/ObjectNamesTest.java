@@ -25,6 +25,15 @@ class ObjectNamesTest {
     }
 
     @Test
+    void anObjectKnownOnlyByAnInternalSymbolIsDescribedNotNamed() {
+        Path fixture = Path.of("src/test/resources/fixtures/memory/freed_unnamed_object.c");
+        List<String> messages = FixtureRunner.analyze(fixture).stream()
+                .filter(f -> f.rule().id().equals("use-after-free"))
+                .map(f -> f.pos().line() + ": " + f.message()).toList();
+        assertThat(messages).containsExactly("16: memory reached through a pointer is written in a called function after it was freed");
+    }
+
+    @Test
     void aMemberACalleeDereferencesIsNamedFromTheArgument() {
         Path fixture = Path.of("src/test/resources/fixtures/memory/null_member_in_callee.c");
         List<String> messages = FixtureRunner.analyze(fixture).stream()
