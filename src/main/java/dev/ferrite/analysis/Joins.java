@@ -102,6 +102,7 @@ final class Joins {
             LockSet j = la.join(lb);
             if (j != la) out.setExt(LockSet.KEY, j); // (the join is a itself when it adds nothing)
         }
+        out.joinExt(a, b);
         // Object lifetimes: disagreement means we no longer know; stop tracking that object.
         for (Map.Entry<Region, Resource> e : b.res.entrySet()) {
             Resource ra = a.res.get(e.getKey());
@@ -447,6 +448,7 @@ final class Joins {
     /** True when {@code a} says nothing {@code b} does not (then exploring a again adds nothing). */
     static boolean leq(State a, State b) {
         if (!a.joinKey().equals(b.joinKey())) return false;
+        if (!State.extCovers(b, a)) return false;
         for (Map.Entry<Var, Val> e : a.regs.entrySet()) {
             Val vb = b.regs.get(e.getKey());
             if (!covers(b, vb, a, e.getValue())) return false;

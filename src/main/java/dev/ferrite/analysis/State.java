@@ -248,6 +248,16 @@ public final class State {
         return effects;
     }
 
+    /**
+     * Checker state that does not keep paths apart: where paths meet, the values are joined (a set of
+     * facts, their union or their intersection) instead of making the paths different shapes. Such
+     * values are left out of the join key.
+     */
+    public interface JoinableExt {
+        /** The value for the paths this one and {@code other} (null: the other path has none) join into; null for none. */
+        Object joinWith(Object other);
+    }
+
     /** Checker-specific state (lock sets, ...); values must be immutable and have value equality. */
     public Object ext(String key) {
         return ext.get(key);
@@ -977,9 +987,54 @@ public final class State {
             }
         }
         key.add(effectSignature());
-        key.add(ext.snapshot());
+        key.add(keyedExt());
         key.add(dead);
         return key;
+    }
+
+    /** The checker state that keeps paths apart: all but {@link JoinableExt} values. */
+    private Map<String, Object> keyedExt() {
+        Map<String, Object> m = ext.snapshot();
+        boolean joinable = false;
+        for (Object v : m.values()) if (v instanceof JoinableExt) joinable = true;
+        if (!joinable) return m;
+        Map<String, Object> out = new java.util.TreeMap<>();
+        for (Map.Entry<String, Object> e : m.entrySet()) if (!(e.getValue() instanceof JoinableExt)) out.put(e.getKey(), e.getValue());
+        return out;
+    }
+
+    /** Joins the {@link JoinableExt} values of {@code a} and {@code b} into this state (a copy of a). */
+    void joinExt(State a, State b) {
+        java.util.Set<String> keys = null;
+        for (Map.Entry<String, Object> e : a.ext.entrySet()) {
+            if (e.getValue() instanceof JoinableExt) (keys == null ? keys = new java.util.TreeSet<>() : keys).add(e.getKey());
+        }
+        for (Map.Entry<String, Object> e : b.ext.entrySet()) {
+            if (e.getValue() instanceof JoinableExt) (keys == null ? keys = new java.util.TreeSet<>() : keys).add(e.getKey());
+        }
+        if (keys == null) return;
+        for (String k : keys) {
+            Object va = a.ext.get(k);
+            Object vb = b.ext.get(k);
+            if (java.util.Objects.equals(va, vb)) continue;
+            setExt(k, va instanceof JoinableExt ja ? ja.joinWith(vb) : ((JoinableExt) vb).joinWith(va));
+        }
+    }
+
+    /** True when b's joinable checker state already covers a's (joining a into b changes none of it). */
+    static boolean extCovers(State b, State a) {
+        for (Map.Entry<String, Object> e : a.ext.entrySet()) {
+            if (!(e.getValue() instanceof JoinableExt)) continue;
+            Object vb = b.ext.get(e.getKey());
+            if (e.getValue().equals(vb)) continue;
+            Object j = vb instanceof JoinableExt jb ? jb.joinWith(e.getValue()) : ((JoinableExt) e.getValue()).joinWith(vb);
+            if (!java.util.Objects.equals(j, vb)) return false;
+        }
+        for (Map.Entry<String, Object> e : b.ext.entrySet()) {
+            if (!(e.getValue() instanceof JoinableExt jb) || a.ext.containsKey(e.getKey())) continue;
+            if (!java.util.Objects.equals(jb.joinWith(null), e.getValue())) return false;
+        }
+        return true;
     }
 
     @Override

@@ -189,7 +189,7 @@ public final class DataRaceChecker implements Checker {
         for (Attr a : spec.all("stops_callbacks")) {
             int i = a.intArg(0, 0) - 1;
             String h = i >= 0 && i < c.call().args().size() ? chain(cx, c.call().args().get(i)) : null;
-            if (h != null) s.setExt(STOPPED, with(s.ext(STOPPED), h));
+            if (h != null) s.setExt(STOPPED, with(s.ext(STOPPED), h, false));
         }
         for (Attr a : spec.all("thread_start")) {
             Val fn = arg(c, a.intArg(0, 0));
@@ -225,7 +225,7 @@ public final class DataRaceChecker implements Checker {
             synchronized (data) {
                 data.registrations.add(new Registration(cx.function(), f.name(), thread, cx.function().file() + ":" + cx.function().name() + "@" + pos, handle, false));
             }
-            s.setExt(REGISTERED, with(s.ext(REGISTERED), f.name()));
+            s.setExt(REGISTERED, with(s.ext(REGISTERED), f.name(), true));
             return;
         }
         dev.ferrite.analysis.AccessPath ap = inputPath(fn);
@@ -253,7 +253,7 @@ public final class DataRaceChecker implements Checker {
             synchronized (data) {
                 data.registrations.add(new Registration(cx.function(), f.name(), false, null, chain(cx, st.addr()), false));
             }
-            s.setExt(REGISTERED, with(s.ext(REGISTERED), f.name()));
+            s.setExt(REGISTERED, with(s.ext(REGISTERED), f.name(), true));
         } else if (a.write() && cur instanceof Instr.Store st && storedFunction(cx, st) != null && contractField(cx, st)) {
             // The address of a function stored (through a cast) into a field whose model says code
             // elsewhere calls it ({@code dev->event = fn}, called_holding): like an entry of an ops
@@ -409,18 +409,63 @@ public final class DataRaceChecker implements Checker {
         return out.isEmpty() ? null : String.join("/", out);
     }
 
-    @SuppressWarnings("unchecked")
     private static Set<String> strings(Object o) {
-        return o instanceof Set<?> set ? (Set<String>) set : Set.of();
+        return o instanceof PathNames p ? p.names : Set.of();
     }
 
-    /** An immutable set with one more string (path state must not change under other paths). */
-    private static Set<String> with(Object old, String add) {
+    /** The path's names with one more (path state must not change under other paths). */
+    private static PathNames with(Object old, String add, boolean union) {
         Set<String> s = strings(old);
-        if (s.contains(add)) return s;
+        if (s.contains(add)) return (PathNames) old;
         java.util.TreeSet<String> out = new java.util.TreeSet<>(s);
         out.add(add);
-        return java.util.Collections.unmodifiableSet(out);
+        return new PathNames(java.util.Collections.unmodifiableSet(out), union);
+    }
+
+    /**
+     * Names kept on a path (callbacks stopped, functions registered so far). They do not keep paths
+     * apart: where paths join, registrations are the union (registered on some path: what follows is
+     * not ordered before the callback) and stops the intersection (stopped on every path). A Use made
+     * after the join is then the one of the less ordered path, which reports whatever either would.
+     */
+    private static final class PathNames implements State.JoinableExt {
+        final Set<String> names;
+        final boolean union;
+
+        PathNames(Set<String> names, boolean union) {
+            this.names = names;
+            this.union = union;
+        }
+
+        @Override
+        public Object joinWith(Object other) {
+            Set<String> o = strings(other);
+            if (union) {
+                if (o.isEmpty() || names.containsAll(o)) return this;
+                java.util.TreeSet<String> out = new java.util.TreeSet<>(names);
+                out.addAll(o);
+                return new PathNames(java.util.Collections.unmodifiableSet(out), true);
+            }
+            if (o.containsAll(names)) return this;
+            java.util.TreeSet<String> out = new java.util.TreeSet<>(names);
+            out.retainAll(o);
+            return out.isEmpty() ? null : new PathNames(java.util.Collections.unmodifiableSet(out), false);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PathNames p && p.union == union && p.names.equals(names);
+        }
+
+        @Override
+        public int hashCode() {
+            return names.hashCode() * 2 + (union ? 1 : 0);
+        }
+
+        @Override
+        public String toString() {
+            return (union ? "some paths: " : "all paths: ") + names;
+        }
     }
 
     private Map<Var, Rvalue.FieldAddr> fieldAddrs(Ctx cx) {
