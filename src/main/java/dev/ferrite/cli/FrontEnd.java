@@ -6,6 +6,7 @@ import dev.ferrite.frontend.FrontendException;
 import dev.ferrite.frontend.LineMap;
 import dev.ferrite.frontend.PreprocessedFile;
 import dev.ferrite.frontend.Preprocessor;
+import dev.ferrite.frontend.UnusedDeclarations;
 import dev.ferrite.ir.Unit;
 import dev.ferrite.ir.lower.Lowering;
 import java.nio.file.Path;
@@ -110,7 +111,9 @@ public final class FrontEnd {
                 LineMap map = pf.lineMap();
                 if (listener != null) listener.preprocessed(cmd, pf, map);
                 pf = null; // the map holds its own copy of the text
-                IASTTranslationUnit tu = CParser.parse(absolute(cmd.file()), dev.ferrite.frontend.UnusedDeclarations.blank(map.text(), map));
+                // CDT reads only the lines left after blanking; the map of that text gives the same positions
+                map = map.withoutBlankLines(UnusedDeclarations.blank(map.text(), map));
+                IASTTranslationUnit tu = CParser.parse(absolute(cmd.file()), map.text());
                 tParse = System.nanoTime() - t1;
                 // counting problem nodes walks the whole tree: kept out of the parse time
                 int problems = options.countProblems() ? CParser.problems(tu).size() : -1;

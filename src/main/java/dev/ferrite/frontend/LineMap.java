@@ -72,6 +72,45 @@ public final class LineMap {
         return result;
     }
 
+    /**
+     * The map of {@code blanked} (this map's text after {@link UnusedDeclarations#blank}, same length) without its
+     * lines that hold only spaces and tabs: most of a kernel unit once its unused header declarations are blanked,
+     * which CDT's lexer would otherwise read character by character. Kept lines keep their text, file and line,
+     * so positions and columns are the same. A line after one that ends with a backslash is kept (a splice).
+     */
+    public LineMap withoutBlankLines(char[] blanked) {
+        int n = lineStarts.length;
+        if (blanked.length != text.length) throw new IllegalArgumentException("blanked text of another length");
+        char[] out = new char[blanked.length];
+        int[] starts = new int[n];
+        int[] fileOf = new int[n];
+        int[] lineOf = new int[n];
+        int kept = 0;
+        int len = 0;
+        boolean splice = false; // the last kept line ended with a backslash
+        for (int li = 0; li < n; li++) {
+            int from = lineStarts[li];
+            int to = li + 1 < n ? lineStarts[li + 1] : blanked.length; // past the '\n', if any
+            int end = to > from && blanked[to - 1] == '\n' ? to - 1 : to;
+            boolean blank = !splice;
+            for (int k = from; k < end && blank; k++) blank = blanked[k] == ' ' || blanked[k] == '\t';
+            if (blank && li + 1 < n) continue; // the last line stays: the text keeps its end
+            starts[kept] = len;
+            fileOf[kept] = origFile[li];
+            lineOf[kept] = origLine[li];
+            kept++;
+            System.arraycopy(blanked, from, out, len, to - from);
+            len += to - from;
+            int last = end > from && blanked[end - 1] == '\r' ? end - 2 : end - 1; // CRLF
+            splice = last >= from && blanked[last] == '\\';
+        }
+        LineMap m = new LineMap(Arrays.copyOf(out, len), Arrays.copyOf(starts, kept), Arrays.copyOf(fileOf, kept),
+                Arrays.copyOf(lineOf, kept), mainFile);
+        m.files.addAll(files);
+        m.fileIds.putAll(fileIds);
+        return m;
+    }
+
     private int fileId(String name) {
         return fileIds.computeIfAbsent(name, k -> {
             files.add(k);

@@ -242,15 +242,25 @@ public final class UnusedDeclarations {
     /** The token stream: kinds, offsets, symbol ids of identifiers, and whether each token is main-file text. */
     private static final class Tokens {
         int size;
-        byte[] kind = new byte[1 << 16];
-        int[] start = new int[1 << 16];
-        int[] end = new int[1 << 16];
-        int[] sym = new int[1 << 16];
-        boolean[] main = new boolean[1 << 16];
+        byte[] kind;
+        int[] start;
+        int[] end;
+        int[] sym;
+        boolean[] main;
         final SymbolTable symbols = new SymbolTable();
 
+        /** Room for about as many tokens as the text will have (kernel headers: one per 5-6 characters). */
+        Tokens(int chars) {
+            int cap = Math.max(1 << 10, chars / 5);
+            kind = new byte[cap];
+            start = new int[cap];
+            end = new int[cap];
+            sym = new int[cap];
+            main = new boolean[cap];
+        }
+
         static Tokens scan(char[] s, LineMap map) {
-            Tokens t = new Tokens();
+            Tokens t = new Tokens(s.length);
             boolean[] mainLines = map.mainFileLines();
             int line = 0;
             int n = s.length;
@@ -276,8 +286,9 @@ public final class UnusedDeclarations {
                 lineStart = false;
                 int st = i;
                 if (isIdentStart(c)) {
-                    while (i < n && isIdentPart(s[i])) i++;
-                    t.add(IDENT, st, i, t.symbols.intern(s, st, i), inMain);
+                    int h = 0; // the identifier's hash, as SymbolTable.intern computes it
+                    while (i < n && isIdentPart(s[i])) h = 31 * h + s[i++];
+                    t.add(IDENT, st, i, t.symbols.intern(s, st, i, h), inMain);
                 } else if (c >= '0' && c <= '9' || c == '.' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') {
                     i++;
                     while (i < n && (isIdentPart(s[i]) || s[i] == '.'
@@ -327,19 +338,29 @@ public final class UnusedDeclarations {
         }
     }
 
+    /** Per ASCII character: 1 starts an identifier, 2 continues one (letters, '_' and '$' do both). */
+    private static final byte[] IDENT_CLASS = new byte[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            boolean letter = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$';
+            IDENT_CLASS[c] = (byte) (letter ? 3 : c >= '0' && c <= '9' ? 2 : 0);
+        }
+    }
+
     private static boolean isIdentStart(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$' || c > 127 && Character.isLetter(c);
+        return c < 128 ? (IDENT_CLASS[c] & 1) != 0 : Character.isLetter(c);
     }
 
     private static boolean isIdentPart(char c) {
-        return isIdentStart(c) || c >= '0' && c <= '9';
+        return c < 128 ? (IDENT_CLASS[c] & 2) != 0 : Character.isLetter(c);
     }
 
     /** Interns identifiers (char ranges) as dense ids without allocating a String per occurrence. */
     private static final class SymbolTable {
-        private int[] table = new int[1 << 14]; // id + 1, 0 = empty
-        private int[] hashes = new int[1 << 12];
-        private char[][] names = new char[1 << 12][];
+        private int[] table = new int[1 << 17]; // id + 1, 0 = empty (a kernel unit has 30,000-60,000 names)
+        private int[] hashes = new int[1 << 16];
+        private char[][] names = new char[1 << 16][];
         byte[] flags;
         private int count;
 
@@ -351,9 +372,8 @@ public final class UnusedDeclarations {
             return new String(names[id]);
         }
 
-        int intern(char[] s, int from, int to) {
-            int h = 0;
-            for (int k = from; k < to; k++) h = 31 * h + s[k];
+        /** @param h the hash of the identifier: {@code h = 31 * h + c} over its characters */
+        int intern(char[] s, int from, int to, int h) {
             int mask = table.length - 1;
             int slot = (h ^ (h >>> 16)) & mask;
             while (true) {
