@@ -46,13 +46,21 @@ public final class Mem {
         }
     }
 
-    static final Mem UNDEF = new Mem(new TreeMap<>(), Fill.UNDEF);
-    static final Mem ZERO = new Mem(new TreeMap<>(), Fill.ZERO);
-    static final Mem INPUT = new Mem(new TreeMap<>(), Fill.INPUT);
-    static final Mem UNKNOWN = new Mem(new TreeMap<>(), Fill.UNKNOWN);
-    static final Mem TAINTED = new Mem(new TreeMap<>(), Fill.TAINTED);
+    private static final long[] NO_OFFSETS = new long[0];
+    private static final Cell[] NO_CELLS = new Cell[0];
 
-    private final TreeMap<Long, Cell> cells;
+    static final Mem UNDEF = new Mem(NO_OFFSETS, NO_CELLS, Fill.UNDEF);
+    static final Mem ZERO = new Mem(NO_OFFSETS, NO_CELLS, Fill.ZERO);
+    static final Mem INPUT = new Mem(NO_OFFSETS, NO_CELLS, Fill.INPUT);
+    static final Mem UNKNOWN = new Mem(NO_OFFSETS, NO_CELLS, Fill.UNKNOWN);
+    static final Mem TAINTED = new Mem(NO_OFFSETS, NO_CELLS, Fill.TAINTED);
+
+    /**
+     * The cells as two arrays sorted by offset (never changed once made): a store copies two flat arrays
+     * instead of rebuilding a tree of entries (a struct of hundreds of fields is written field by field).
+     */
+    private final long[] offs;
+    private final Cell[] vals;
     private final Fill fill;
     /**
      * In an UNDEF-filled object, the byte span {@code [writtenLo, writtenHi)} written at indices we
@@ -62,12 +70,13 @@ public final class Mem {
     private final long writtenLo;
     private final long writtenHi;
 
-    private Mem(TreeMap<Long, Cell> cells, Fill fill) {
-        this(cells, fill, 0, 0);
+    private Mem(long[] offs, Cell[] vals, Fill fill) {
+        this(offs, vals, fill, 0, 0);
     }
 
-    private Mem(TreeMap<Long, Cell> cells, Fill fill, long writtenLo, long writtenHi) {
-        this.cells = cells;
+    private Mem(long[] offs, Cell[] vals, Fill fill, long writtenLo, long writtenHi) {
+        this.offs = offs;
+        this.vals = vals;
         this.fill = fill;
         boolean none = writtenLo >= writtenHi || fill != Fill.UNDEF;
         this.writtenLo = none ? 0 : writtenLo;
@@ -88,9 +97,17 @@ public final class Mem {
         return fill;
     }
 
+    /** The cells by offset, in ascending order (a read-only view). */
     public Map<Long, Cell> cells() {
-        return cells;
+        Map<Long, Cell> v = view;
+        if (v == null) {
+            v = new CellsView(offs, vals);
+            view = v;
+        }
+        return v;
     }
+
+    private Map<Long, Cell> view;
 
     /** True when some bytes were written at untracked indices ({@link #writtenLo}). */
     public boolean hasWrittenSpan() {
@@ -112,11 +129,9 @@ public final class Mem {
 
     /** The span written at untracked indices grown to include {@code [lo, hi)}; cells there are dropped. */
     Mem withWrittenSpan(long lo, long hi) {
-        TreeMap<Long, Cell> c = new TreeMap<>(cells);
-        clear(c, lo, hi - lo);
         long nlo = hasWrittenSpan() ? Math.min(lo, writtenLo) : lo;
         long nhi = hasWrittenSpan() ? Math.max(hi, writtenHi) : hi;
-        return new Mem(c, fill, nlo, nhi);
+        return replaced(lo, hi - lo, null, fill, nlo, nhi);
     }
 
     /** True when some byte of {@code [lo, hi)} is covered neither by a cell nor by the written span. */
@@ -127,9 +142,9 @@ public final class Mem {
                 at = writtenHi;
                 continue;
             }
-            Map.Entry<Long, Cell> below = cells.floorEntry(at);
-            if (below != null && below.getKey() + below.getValue().size() > at) {
-                at = below.getKey() + below.getValue().size();
+            int below = floorIndex(at);
+            if (below >= 0 && offs[below] + vals[below].size() > at) {
+                at = offs[below] + vals[below].size();
                 continue;
             }
             return true;
@@ -144,33 +159,83 @@ public final class Mem {
 
     /** The cell that starts exactly at {@code off}, if any. */
     public Cell at(long off) {
-        return cells.get(off);
+        int i = java.util.Arrays.binarySearch(offs, off);
+        return i >= 0 ? vals[i] : null;
     }
 
     /** True when some cell overlaps {@code [off, off+size)} without starting at {@code off} with that size. */
     boolean overlapsPartially(long off, long size) {
-        Map.Entry<Long, Cell> below = cells.floorEntry(off);
-        if (below != null && below.getKey() < off && below.getKey() + below.getValue().size() > off) return true;
-        for (Map.Entry<Long, Cell> e : cells.subMap(off, true, off + size, false).entrySet()) {
-            if (e.getKey() != off || e.getValue().size() != size) return true;
+        int below = floorIndex(off);
+        if (below >= 0 && offs[below] < off && offs[below] + vals[below].size() > off) return true;
+        int lo = ceilingIndex(off);
+        int hi = ceilingIndex(checkedEnd(off, size));
+        for (int i = lo; i < hi; i++) {
+            if (offs[i] != off || vals[i].size() != size) return true;
         }
         return false;
     }
 
     /** True when any cell overlaps {@code [off, off+size)}. */
     boolean covers(long off, long size) {
-        Map.Entry<Long, Cell> below = cells.floorEntry(off);
-        if (below != null && below.getKey() + below.getValue().size() > off) return true;
-        return !cells.subMap(off, true, off + size, false).isEmpty();
+        int below = floorIndex(off);
+        if (below >= 0 && offs[below] + vals[below].size() > off) return true;
+        long end = checkedEnd(off, size);
+        int lo = ceilingIndex(off);
+        return lo < offs.length && offs[lo] < end;
     }
 
     /** Writes a value, removing cells it overlaps. */
     Mem put(long off, CType type, Val v) {
-        TreeMap<Long, Cell> c = new TreeMap<>(cells);
         long size = Math.max(1, type.size());
-        clear(c, off, size);
-        c.put(off, new Cell(type, v));
-        return new Mem(c, fill, writtenLo, writtenHi);
+        return replaced(off, size, new Cell(type, v), fill, writtenLo, writtenHi);
+    }
+
+    /**
+     * These contents with the cells overlapping {@code [off, off+size)} removed (as {@link #clear}: the
+     * one cell starting below that reaches into it, and those starting inside) and {@code cell}, when
+     * not null, stored at {@code off}.
+     */
+    private Mem replaced(long off, long size, Cell cell, Fill f, long wlo, long whi) {
+        long end = checkedEnd(off, size);
+        int lo = ceilingIndex(off);
+        int below = floorIndex(off);
+        boolean dropBelow = below >= 0 && offs[below] < off && offs[below] + vals[below].size() > off;
+        int to = ceilingIndex(end);
+        int n = offs.length;
+        int from = dropBelow ? below : lo;
+        int m = from + (cell != null ? 1 : 0) + (n - to);
+        long[] no = new long[m];
+        Cell[] nv = new Cell[m];
+        System.arraycopy(offs, 0, no, 0, from);
+        System.arraycopy(vals, 0, nv, 0, from);
+        int at = from;
+        if (cell != null) {
+            no[at] = off;
+            nv[at] = cell;
+            at++;
+        }
+        System.arraycopy(offs, to, no, at, n - to);
+        System.arraycopy(vals, to, nv, at, n - to);
+        return new Mem(no, nv, f, wlo, whi);
+    }
+
+    /** {@code off + size}; an end below the start is refused as the tree map's sub-map refused it. */
+    private static long checkedEnd(long off, long size) {
+        long end = off + size;
+        if (end < off) throw new IllegalArgumentException("fromKey > toKey");
+        return end;
+    }
+
+    /** The index of the first cell at or above {@code off} (the number of cells when none is). */
+    private int ceilingIndex(long off) {
+        int i = java.util.Arrays.binarySearch(offs, off);
+        return i >= 0 ? i : -i - 1;
+    }
+
+    /** The index of the last cell at or below {@code off}, or -1. */
+    private int floorIndex(long off) {
+        int i = java.util.Arrays.binarySearch(offs, off);
+        return i >= 0 ? i : -i - 2;
     }
 
     /** Many writes with one copy of the cells (an initializer of 100,000 elements must not copy 100,000 times). */
@@ -181,7 +246,8 @@ public final class Mem {
         private final long writtenHi;
 
         Builder(Mem start) {
-            cells = new TreeMap<>(start.cells);
+            cells = new TreeMap<>();
+            for (int i = 0; i < start.offs.length; i++) cells.put(start.offs[i], start.vals[i]);
             fill = start.fill;
             writtenLo = start.writtenLo;
             writtenHi = start.writtenHi;
@@ -195,15 +261,20 @@ public final class Mem {
         }
 
         Mem build() {
-            return new Mem(cells, fill, writtenLo, writtenHi);
+            long[] o = new long[cells.size()];
+            Cell[] v = new Cell[cells.size()];
+            int i = 0;
+            for (Map.Entry<Long, Cell> e : cells.entrySet()) {
+                o[i] = e.getKey();
+                v[i++] = e.getValue();
+            }
+            return new Mem(o, v, fill, writtenLo, writtenHi);
         }
     }
 
     /** Removes the cells overlapping {@code [off, off+size)}. */
     Mem clearRange(long off, long size) {
-        TreeMap<Long, Cell> c = new TreeMap<>(cells);
-        clear(c, off, size);
-        return new Mem(c, fill, writtenLo, writtenHi);
+        return replaced(off, size, null, fill, writtenLo, writtenHi);
     }
 
     private static void clear(TreeMap<Long, Cell> c, long off, long size) {
@@ -213,7 +284,7 @@ public final class Mem {
     }
 
     Mem withFill(Fill f) {
-        return new Mem(cells, f, writtenLo, writtenHi);
+        return new Mem(offs, vals, f, writtenLo, writtenHi);
     }
 
     /** The symbols the cells' values mention (computed once: a Mem never changes). */
@@ -221,7 +292,7 @@ public final class Mem {
         Sym[] out = syms;
         if (out != null) return out;
         java.util.Set<Sym> set = new java.util.LinkedHashSet<>();
-        for (Cell c : cells.values()) {
+        for (Cell c : vals) {
             Val v = c.val();
             if (v instanceof Val.Num n) {
                 set.addAll(n.lin().terms().keySet());
@@ -237,18 +308,153 @@ public final class Mem {
 
     private Sym[] syms;
 
+    /**
+     * The regions the cells point into and the symbols of their numbers (computed once), for the
+     * reachability walk of {@link State#collectGarbage}: one pass over small arrays per object, not
+     * over its cells.
+     */
+    Region[] pointedRegions() {
+        if (pointed == null) collectLinks();
+        return pointed;
+    }
+
+    /** See {@link #pointedRegions}. */
+    Sym[] numberSyms() {
+        if (numbers == null) collectLinks();
+        return numbers;
+    }
+
+    private void collectLinks() {
+        java.util.Set<Region> rs = new java.util.LinkedHashSet<>();
+        java.util.Set<Sym> xs = new java.util.LinkedHashSet<>();
+        for (Cell c : vals) {
+            Val v = c.val();
+            if (v instanceof Val.Loc l) rs.add(l.region());
+            else if (v instanceof Val.Num n) xs.addAll(n.lin().terms().keySet());
+        }
+        numbers = xs.toArray(new Sym[0]);
+        pointed = rs.toArray(new Region[0]);
+    }
+
+    private Region[] pointed;
+    private Sym[] numbers;
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof Mem m && m.fill == fill && m.cells.equals(cells) && m.writtenLo == writtenLo && m.writtenHi == writtenHi;
+        if (o == this) return true;
+        return o instanceof Mem m && m.fill == fill && m.writtenLo == writtenLo && m.writtenHi == writtenHi
+                && java.util.Arrays.equals(m.offs, offs) && java.util.Arrays.equals(m.vals, vals);
     }
 
     @Override
     public int hashCode() {
-        return cells.hashCode() * 5 + fill.hashCode() + Long.hashCode(writtenLo * 31 + writtenHi);
+        int h = 0; // as a map of the cells hashes (the sum of key ^ value over the entries)
+        for (int i = 0; i < offs.length; i++) h += Long.hashCode(offs[i]) ^ vals[i].hashCode();
+        return h * 5 + fill.hashCode() + Long.hashCode(writtenLo * 31 + writtenHi);
     }
 
     @Override
     public String toString() {
-        return fill + (hasWrittenSpan() ? "[" + writtenLo + "," + writtenHi + ")" : "") + cells.toString();
+        return fill + (hasWrittenSpan() ? "[" + writtenLo + "," + writtenHi + ")" : "") + cells().toString();
+    }
+
+    /** The read-only map view of the two sorted arrays. */
+    private static final class CellsView extends java.util.AbstractMap<Long, Cell> {
+        private final long[] offs;
+        private final Cell[] vals;
+
+        CellsView(long[] offs, Cell[] vals) {
+            this.offs = offs;
+            this.vals = vals;
+        }
+
+        @Override
+        public int size() {
+            return offs.length;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return offs.length == 0;
+        }
+
+        @Override
+        public Cell get(Object key) {
+            if (!(key instanceof Long k)) return null;
+            int i = java.util.Arrays.binarySearch(offs, k);
+            return i >= 0 ? vals[i] : null;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return get(key) != null;
+        }
+
+        @Override
+        public java.util.Collection<Cell> values() {
+            return java.util.Collections.unmodifiableList(java.util.Arrays.asList(vals));
+        }
+
+        @Override
+        public java.util.Set<Long> keySet() {
+            return new java.util.AbstractSet<>() {
+                @Override
+                public java.util.Iterator<Long> iterator() {
+                    return new java.util.Iterator<>() {
+                        private int i;
+
+                        @Override
+                        public boolean hasNext() {
+                            return i < offs.length;
+                        }
+
+                        @Override
+                        public Long next() {
+                            if (i >= offs.length) throw new java.util.NoSuchElementException();
+                            return offs[i++];
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return offs.length;
+                }
+
+                @Override
+                public boolean contains(Object o) {
+                    return CellsView.this.containsKey(o);
+                }
+            };
+        }
+
+        @Override
+        public java.util.Set<Map.Entry<Long, Cell>> entrySet() {
+            return new java.util.AbstractSet<>() {
+                @Override
+                public java.util.Iterator<Map.Entry<Long, Cell>> iterator() {
+                    return new java.util.Iterator<>() {
+                        private int i;
+
+                        @Override
+                        public boolean hasNext() {
+                            return i < offs.length;
+                        }
+
+                        @Override
+                        public Map.Entry<Long, Cell> next() {
+                            if (i >= offs.length) throw new java.util.NoSuchElementException();
+                            int k = i++;
+                            return new java.util.AbstractMap.SimpleImmutableEntry<>(offs[k], vals[k]);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return offs.length;
+                }
+            };
+        }
     }
 }

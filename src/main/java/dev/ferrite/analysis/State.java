@@ -353,10 +353,22 @@ public final class State {
         while (!work.isEmpty()) {
             Mem m = mem.get(work.poll());
             if (m == null) continue;
-            for (Mem.Cell c : m.cells().values()) markVal(c.val(), seen, work);
+            for (Region r : m.pointedRegions()) if (seen.add(r)) work.add(r);
+            Sym[] xs = m.numberSyms();
+            if (xs.length > 0) markSyms(xs, seen, work);
         }
         mem.keySet().removeIf(r -> !seen.contains(r));
         symRegions.entrySet().removeIf(e -> e.getKey().input() == null && !seen.contains(e.getValue()));
+    }
+
+    private void markSyms(Sym[] xs, java.util.Set<Region> seen, java.util.ArrayDeque<Region> work) {
+        boolean noHandles = handles.isEmpty();
+        for (Sym x : xs) {
+            Region h = noHandles ? null : handles.get(x);
+            if (h != null && seen.add(h)) work.add(h);
+            Region sr = symRegions.get(x);
+            if (sr != null && seen.add(sr)) work.add(sr);
+        }
     }
 
     private void markVal(Val v, java.util.Set<Region> seen, java.util.ArrayDeque<Region> work) {
