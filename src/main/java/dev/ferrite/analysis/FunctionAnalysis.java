@@ -48,6 +48,11 @@ public final class FunctionAnalysis implements Checker.Ctx {
     private final Map<String, Region> stringRegions = new HashMap<>();
     private final Map<Sym, Region> baseToRegion = new HashMap<>();
     private final List<Summary.Outcome> outcomes = new ArrayList<>();
+    /** Path notes of replayed callee effects, per callee name and effect (see Instantiate: made once, shared). */
+    final Map<String, Map<State.Effect, List<String>>> replayNotes = new HashMap<>();
+    final Map<String, Map<State.Effect, List<String>>> replayNotesShort = new HashMap<>();
+    /** Texts naming a callee's input at a call, per call, callee name and input path (see Instantiate). */
+    final Map<dev.ferrite.ir.Instr.Call, Map<String, Map<AccessPath, String>>> replayTexts = new IdentityHashMap<>();
     private Instr current;
     private long steps;
     private boolean overBudget;

@@ -379,7 +379,6 @@ final class Instantiate {
                 EngineStats.REPLAYED.add(effects.size());
                 for (State.Effect e : effects) EngineStats.replayed(e);
             }
-            List<String> via = List.of(name + "@" + effectPosText(effects));
             // Reads and writes first (against the objects as the caller passed them), then releases.
             Set<Object> seen = new HashSet<>();
             Map<State.Access, Lin[]> extents = new HashMap<>();
@@ -387,9 +386,7 @@ final class Instantiate {
                 if (e instanceof State.Access a) {
                     if (!seen.add(a.sized() ? List.of(a.pointer(), a.write(), a.offset(), a.length(), a.unchecked()) : List.of(a.pointer(), a.unchecked()))) continue;
                     Val p = resolve(a.pointer(), CType.VOID_PTR);
-                    List<String> v = new ArrayList<>();
-                    v.add(name + ":" + a.pos().line() + ":" + a.pos().column());
-                    v.addAll(a.via());
+                    List<String> v = notes(a, a.via());
                     // An access under conditions on the callee's inputs our values cannot meet never happens here.
                     if (a.sized() && !a.guards().isEmpty() && cannotMeet(a.guards())) continue;
                     Lin[] ext = a.sized() ? extent(a) : null;
@@ -414,10 +411,7 @@ final class Instantiate {
                     }
                     if (t.dead) return;
                 } else if (e instanceof State.OwnReach r) {
-                    List<String> v = new ArrayList<>();
-                    v.add(name + ":" + r.pos().line() + ":" + r.pos().column());
-                    v.addAll(r.via());
-                    replayReach(r, v);
+                    replayReach(r, notes(r, r.via()));
                 } else if (e instanceof State.Use u) {
                     // Resolving reports a value the caller never wrote; our own inputs pass the use on.
                     X.used(t, resolve(u.value(), u.type()), pos);
@@ -428,9 +422,7 @@ final class Instantiate {
                 if (e instanceof State.Release r) {
                     if (!released.add(r.pointer())) continue;
                     Val p = resolve(r.pointer(), CType.VOID_PTR);
-                    List<String> v = new ArrayList<>();
-                    v.add(name + ":" + r.pos().line() + ":" + r.pos().column());
-                    v.addAll(r.via());
+                    List<String> v = notes(r, r.via());
                     A.calls.release(t, p, r.fn(), r.family(), pos, describe(c, r.pointer()), v);
                     // Keep the release in our own summary when the object is one of our inputs.
                     Val.Loc loc = X.asLoc(t, p);
@@ -456,8 +448,7 @@ final class Instantiate {
                     Val.Loc loc = p != null ? X.asLoc(t, p) : null;
                     if (loc != null && loc.region().kind() == Region.Kind.SYM && loc.region().pointer().input() != null) {
                         boolean unchecked = a.unchecked() && (t.ptrStatus(loc.region().base()) & State.NULL) != 0;
-                        List<String> v = new ArrayList<>();
-                        v.add(name + ":" + a.pos().line() + ":" + a.pos().column());
+                        List<String> v = notes(a, null);
                         Lin[] ext = extents.get(a);
                         if (ext != null && !Assume.related(t, loc.offset().add(ext[0])) && !Assume.related(t, ext[1])) {
                             t.addAccess(loc.region().pointer().input(), a.write(), pos, a.what(), v, loc.offset().add(ext[0]), ext[1], a.kind(), unchecked,
@@ -585,11 +576,38 @@ final class Instantiate {
             return out;
         }
 
-        private static String effectPosText(List<State.Effect> effects) {
-            return effects.isEmpty() || effects.get(0).pos() == null ? "" : Integer.toString(effects.get(0).pos().line());
+        /**
+         * The path notes of a callee effect replayed here: where in the callee it happened, then the
+         * effect's own notes ({@code rest}, or none when null). Made once per callee name and effect in
+         * this function (a summary is replayed on every state at every call): the same list each time.
+         */
+        private List<String> notes(State.Effect e, List<String> rest) {
+            Map<State.Effect, List<String>> byEffect = (rest != null ? A.replayNotes : A.replayNotesShort)
+                    .computeIfAbsent(name, k -> new java.util.IdentityHashMap<>());
+            List<String> v = byEffect.get(e);
+            if (v == null) {
+                List<String> n = new ArrayList<>();
+                n.add(name + ":" + e.pos().line() + ":" + e.pos().column());
+                if (rest != null) n.addAll(rest);
+                v = java.util.Collections.unmodifiableList(n);
+                byEffect.put(e, v);
+            }
+            return v;
         }
 
+        /** {@link #describeOnce}, remembered per call, callee name and input path in this function. */
         private String describe(Instr.Call c, AccessPath ap) {
+            Map<AccessPath, String> byPath = A.replayTexts.computeIfAbsent(c, k -> new HashMap<>())
+                    .computeIfAbsent(name, k -> new HashMap<>());
+            String d = byPath.get(ap);
+            if (d == null) {
+                d = describeOnce(c, ap);
+                byPath.put(ap, d);
+            }
+            return d;
+        }
+
+        private String describeOnce(Instr.Call c, AccessPath ap) {
             if (ap.root() == AccessPath.Root.PARAM && ap.depth() == 0 && ap.index() < c.args().size()) {
                 return Calls.argText(c, ap.index());
             }
