@@ -201,6 +201,8 @@ final class Joins {
         for (State.Effects e = b; e != common; e = e.tail()) newer.add(e);
         if (newer.isEmpty()) return a;
         java.util.Collections.reverse(newer);
+        State.Effects byKeys = State.Effects.unionByKeys(a, newer);
+        if (byKeys != null) return byKeys;
         // Which of b's few new effects a has already: one walk down a against a set of those few
         // (a set of all of a's effects per join made joins quadratic in the path's length).
         java.util.Map<HeadKey, Boolean> seen = new java.util.HashMap<>();

@@ -693,6 +693,50 @@ public final class State {
             return k;
         }
 
+        /**
+         * The union of two effect lists of one function's analysis whose effects are all from its
+         * table (equal effects are one {@link EffectKey}): {@code a}, then the nodes of {@code newer}
+         * (b's nodes above the tail it shares with a, oldest first) whose effect {@code a} lacks, each
+         * once. Marks on the table's keys replace a set of effects; the walk down {@code a} stops when
+         * every new effect was found. Null when some node's effect is not from one table (the caller
+         * then compares effects by value).
+         */
+        static Effects unionByKeys(Effects a, List<Effects> newer) {
+            if (a == null || newer.isEmpty() || a.shared == null) return null;
+            Object table = a.shared.table;
+            long pending = UNION_EPOCH.addAndGet(2);
+            long done = pending + 1;
+            int left = 0;
+            for (Effects e : newer) {
+                EffectKey k = e.shared;
+                if (k == null || k.table != table) return null;
+                if (k.mark != pending) {
+                    k.mark = pending;
+                    left++;
+                }
+            }
+            for (Effects e = a; e != null && left > 0; e = e.tail) {
+                EffectKey k = e.shared;
+                if (k == null || k.table != table) return null;
+                if (k.mark == pending) {
+                    k.mark = done;
+                    left--;
+                }
+            }
+            Effects out = a;
+            for (Effects e : newer) {
+                EffectKey k = e.shared;
+                if (k.mark == pending) {
+                    out = new Effects(e, out);
+                    k.mark = done;
+                }
+            }
+            return out;
+        }
+
+        /** Marks of {@link #unionByKeys}: each union takes two values never used before (any thread). */
+        private static final java.util.concurrent.atomic.AtomicLong UNION_EPOCH = new java.util.concurrent.atomic.AtomicLong();
+
         /** The head's hash code, computed once (effects are deep records). */
         int headHash() {
             if (!hashed) {
@@ -867,7 +911,7 @@ public final class State {
         }
         // The same effect made on several paths (a callee's replay on each state) becomes one object:
         // joins, which look for one path's effects among the other's, then compare by identity.
-        EffectKey k = new EffectKey(e, Objects.hashCode(e));
+        EffectKey k = new EffectKey(e, Objects.hashCode(e), effectTable);
         EffectKey known = effectTable.putIfAbsent(k, k);
         if (known != null) k = known;
         Effects n = new Effects(k.effect, effects);
@@ -895,9 +939,15 @@ public final class State {
         java.util.Set<Object> sigBelow;
         java.util.Set<Object> sigAfter;
 
-        EffectKey(Effect effect, int hash) {
+        /** The table this key is in (keys of one table are equal only when they are the same key). */
+        final Object table;
+        /** Scratch of {@link Effects#unionByKeys}. */
+        long mark;
+
+        EffectKey(Effect effect, int hash, Object table) {
             this.effect = effect;
             this.hash = hash;
+            this.table = table;
         }
 
         @Override
