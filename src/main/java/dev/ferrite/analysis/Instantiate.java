@@ -97,6 +97,7 @@ final class Instantiate {
     }
 
     /** Maps the callee's symbols and regions of one outcome to the caller's values. */
+    @SuppressWarnings("unchecked")
     private static final class Mapper {
         final FunctionAnalysis A;
         final Exec X;
@@ -527,9 +528,17 @@ final class Instantiate {
          */
         private Map<Sym, Range> guardsHere(Map<Sym, Range> calleeGuards) {
             if (calleeGuards.isEmpty()) return t.inputGuards();
+            // A callee's accesses mostly share one guards map: its result is kept while our state is unchanged.
+            Object[] memo = guardsMemo.get(calleeGuards);
+            if (memo != null && t.sameContents((int[]) memo[0])) return (Map<Sym, Range>) memo[1];
             State g = guarded(calleeGuards);
-            return g != null ? g.inputGuards() : t.inputGuards();
+            Map<Sym, Range> out = g != null ? g.inputGuards() : t.inputGuards();
+            guardsMemo.put(calleeGuards, new Object[] {t.contentVersions(), out});
+            return out;
         }
+
+        /** Results of {@link #guardsHere} per callee guards map (by identity), with the versions of our state they hold for. */
+        private final Map<Map<Sym, Range>, Object[]> guardsMemo = new java.util.IdentityHashMap<>();
 
         /** A copy of our state refined by the ranges the callee's inputs had at an access, or null when our values cannot have them. */
         private State guarded(Map<Sym, Range> guards) {

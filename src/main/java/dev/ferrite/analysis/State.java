@@ -991,6 +991,16 @@ public final class State {
     private boolean joinKeyDead;
     private int[] joinKeyVersions;
 
+    /** The versions of all maps and the dead flag (equal versions later: the state has not changed since). */
+    int[] contentVersions() {
+        return new int[] {regs.version(), mem.version(), ranges.version(), excl.version(), ptr.version(), res.version(), symRegions.version(),
+                handles.version(), cmps.version(), defs.version(), ext.version(), marks.version(), sizes.version(), dead ? 1 : 0};
+    }
+
+    boolean sameContents(int[] v) {
+        return java.util.Arrays.equals(v, contentVersions());
+    }
+
     /** The versions of the maps a join key reads (each only grows along a state and its copies). */
     private int[] versions() {
         return new int[] {res.version(), regs.version(), ptr.version(), ranges.version(), excl.version(), handles.version(), ext.version()};
