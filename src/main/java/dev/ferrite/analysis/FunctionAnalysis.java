@@ -53,6 +53,8 @@ public final class FunctionAnalysis implements Checker.Ctx {
     final Map<String, Map<State.Effect, List<String>>> replayNotesShort = new HashMap<>();
     /** Texts naming a callee's input at a call, per call, callee name and input path (see Instantiate). */
     final Map<dev.ferrite.ir.Instr.Call, Map<String, Map<AccessPath, String>>> replayTexts = new IdentityHashMap<>();
+    /** Per callee summary: the caller-visible locks it takes on some path (see {@link Locks#replay}). */
+    final Map<Summary, java.util.Set<List<Object>>> locksTaken = new IdentityHashMap<>();
     private Instr current;
     private long steps;
     private boolean overBudget;
@@ -360,8 +362,8 @@ public final class FunctionAnalysis implements Checker.Ctx {
             int idx = histKeys.indexOf(key);
             if (idx < 0) {
                 if (hist.size() >= budget.maxStatesPerBlock()) {
-                    // Too many shapes at this loop head: fold into the first one.
-                    idx = 0;
+                    // Too many shapes at this loop head: fold into one that agrees on inputs and locks.
+                    idx = Joins.foldTarget(hist, s, 0);
                 } else {
                     // The history keeps its own copy: executing the block refines the state in place
                     // (the loop's exit edge), which must not leak into what later visits join with.

@@ -36,6 +36,7 @@ final class Instantiate {
             Summary.Outcome o = outs.get(i);
             State t = s.copy();
             Mapper m = new Mapper(A, t, args, o.state(), callee, c.pos(), name);
+            m.summary = sum;
             boolean checkFacts = outs.size() > 1 && failureResult(o);
             if (checkFacts && before == null) before = inputFacts(s);
             if (!m.preconditions()) continue;
@@ -114,6 +115,8 @@ final class Instantiate {
         final List<Object[]> laterFacts = new ArrayList<>();
         /** True when the outcome needs facts about our values that our state does not already imply. */
         boolean conditional;
+        /** The summary the outcome belongs to (its other outcomes tell which locks the callee takes). */
+        Summary summary;
 
         Mapper(FunctionAnalysis a, State t, List<Val> args, State f, Function callee, SourcePos pos, String name) {
             this.A = a;
@@ -436,7 +439,7 @@ final class Instantiate {
                         Val.Loc loc = p != null ? X.asLoc(t, p) : null;
                         if (loc != null) A.calls.escapeDeep(t, loc.region(), 1);
                     } else if (cu.kind().equals(Locks.EFFECT)) {
-                        Locks.replay(A, t, cu, p, pos, name);
+                        Locks.replay(A, t, cu, p, pos, name, summary);
                     } else {
                         for (Checker ch : A.checkers) ch.onReplay(A, t, cu, p, pos, name);
                     }

@@ -37,7 +37,7 @@ final class Joins {
                 // sides, and those only the replaced registers reached are garbage now: without collecting them,
                 // a block folding hundreds of states (a call with many outcomes on many states) makes
                 // states of thousands of dead objects that every later step copies and compares.
-                int last = out.size() - 1;
+                int last = foldTarget(out, s, out.size() - 1);
                 State folded = join(A, out.get(last), s, widen);
                 folded.dropUnreachable(true);
                 out.set(last, folded);
@@ -48,6 +48,26 @@ final class Joins {
             }
         }
         return out;
+    }
+
+    /**
+     * Which of the kept states a state over budget is folded into: {@code fallback} when it agrees on
+     * the checkers' state (locks held), else the first that agrees with it on the facts about inputs and
+     * the checkers' state, else the first that agrees on the checkers' state, else {@code fallback}. Folding paths that hold different locks makes those
+     * locks unknown, and a later unlock then looks like a release of a lock the path never took.
+     */
+    static int foldTarget(List<State> kept, State s, int fallback) {
+        Object ext = s.extKey();
+        if (kept.get(fallback).extKey().equals(ext)) return fallback;
+        Object facts = s.foldKey();
+        int sameExt = -1;
+        for (int i = 0; i < kept.size(); i++) {
+            State k = kept.get(i);
+            if (!k.extKey().equals(ext)) continue;
+            if (k.foldKey().equals(facts)) return i;
+            if (sameExt < 0) sameExt = i;
+        }
+        return sameExt >= 0 ? sameExt : fallback;
     }
 
     static List<Summary.Outcome> mergeOutcomes(FunctionAnalysis A, List<Summary.Outcome> in, int max) {
@@ -65,7 +85,9 @@ final class Joins {
                 out.add(o);
                 keys.add(k);
             } else {
-                int last = out.size() - 1;
+                List<State> kept = new ArrayList<>();
+                for (Summary.Outcome prior : out) kept.add(prior.state());
+                int last = foldTarget(kept, o.state(), out.size() - 1);
                 Summary.Outcome prev = out.get(last);
                 State j = join(A, prev.state(), o.state(), false);
                 out.set(last, new Summary.Outcome(j, joinVal(A, j, prev.ret(), o.ret(), prev.state(), o.state(), false)));

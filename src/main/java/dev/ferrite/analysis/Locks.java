@@ -47,12 +47,19 @@ final class Locks {
     }
 
     static boolean isLockModel(Models.Spec spec) {
-        return spec.has("lock") || spec.has("unlock") || spec.has("trylock") || spec.has("assert_held") || spec.has("assert_not_held");
+        return spec.has("lock") || spec.has("unlock") || spec.has("trylock") || spec.has("assert_held") || spec.has("assert_not_held")
+                || spec.has("unlock_if_held");
     }
 
     /** Applies a lock model's attributes after the call's other effects; trylock splits the path. */
     static List<State> model(FunctionAnalysis A, State s, Instr.Call c, String name, Models.Spec spec, List<Val> args) {
         for (Attr a : spec.all("unlock")) apply(A, s, Checker.LockOp.RELEASE, a.strArg(0), arg(a, args), c.pos(), List.of(), text(c, a));
+        for (Attr a : spec.all("unlock_if_held")) {
+            // spin_unlock_irqrestore restores what a local_irq_save of this path saved
+            // (spin_trylock_irqsave); an irqsave it pairs with (spin_lock_irqsave) is part of the spinlock.
+            LockSet.Held h = LockSet.of(s).get(key(null, a.strArg(0)));
+            if (h != null && h.held()) apply(A, s, Checker.LockOp.RELEASE, a.strArg(0), null, c.pos(), List.of(), null);
+        }
         for (Attr a : spec.all("lock")) apply(A, s, Checker.LockOp.ACQUIRE, a.strArg(0), arg(a, args), c.pos(), List.of(), text(c, a));
         for (Attr a : spec.all("assert_held")) apply(A, s, Checker.LockOp.ASSERT_HELD, a.strArg(0), arg(a, args), c.pos(), List.of(), text(c, a));
         for (Attr a : spec.all("assert_not_held")) apply(A, s, Checker.LockOp.ASSERT_NOT_HELD, a.strArg(0), arg(a, args), c.pos(), List.of(), text(c, a));
@@ -220,7 +227,7 @@ final class Locks {
     }
 
     /** Replays a callee's lock operation on the caller's object. */
-    static void replay(FunctionAnalysis A, State t, State.Custom cu, Val target, SourcePos pos, String callee) {
+    static void replay(FunctionAnalysis A, State t, State.Custom cu, Val target, SourcePos pos, String callee, Summary sum) {
         if (!(cu.data() instanceof Op op)) return;
         Val ptr = null;
         if (cu.pointer() != null) {
@@ -228,8 +235,43 @@ final class Locks {
             if (l == null) return;
             ptr = new Val.Loc(l.region(), l.offset().addConst(op.offset()));
         }
+        if (op.op() == Checker.LockOp.RELEASE && sum != null && releasedHere(A, t, ptr, op.kind()) && takes(A, sum, cu)) {
+            // The callee releases, on this path, a lock it takes itself on its other paths: not an unlock
+            // helper's contract but a path of its own we cannot judge (it got the lock under another
+            // name, or the path cannot happen). The lock is already free here; nothing to replay.
+            return;
+        }
         List<String> via = new ArrayList<>();
         via.add(callee + ":" + (cu.pos() != null ? cu.pos().line() + ":" + cu.pos().column() : "0:0"));
         apply(A, t, op.op(), op.kind(), ptr, pos, via, op.what());
+    }
+
+    /** True when the lock at {@code ptr} is known free on this path (released, or taking it failed). */
+    private static boolean releasedHere(FunctionAnalysis A, State t, Val ptr, String kind) {
+        Val.Loc l = ptr != null ? A.exec.asLoc(t, ptr) : null;
+        if (ptr != null && l == null) return false;
+        LockSet.Held h = LockSet.of(t).get(key(l, kind));
+        return h != null && (h.released() || h.failedAttempt());
+    }
+
+    /** True when some outcome of the summary takes the lock this effect names (same input path and offset). */
+    private static boolean takes(FunctionAnalysis A, Summary sum, State.Custom release) {
+        java.util.Set<List<Object>> taken = A.locksTaken.computeIfAbsent(sum, Locks::taken);
+        Op op = (Op) release.data();
+        return taken.contains(java.util.Arrays.asList(release.pointer(), op.offset()));
+    }
+
+    private static java.util.Set<List<Object>> taken(Summary sum) {
+        java.util.Set<List<Object>> out = new java.util.HashSet<>();
+        for (Summary.Outcome o : sum.outcomes()) {
+            if (o.state().effects == null) continue;
+            for (State.Effect e : o.state().effects.inOrder()) {
+                if (e instanceof State.Custom cu && cu.kind().equals(EFFECT) && cu.data() instanceof Op op
+                        && (op.op() == Checker.LockOp.ACQUIRE || op.op() == Checker.LockOp.TRYLOCK)) {
+                    out.add(java.util.Arrays.asList(cu.pointer(), op.offset()));
+                }
+            }
+        }
+        return out;
     }
 }

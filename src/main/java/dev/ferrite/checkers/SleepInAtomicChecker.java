@@ -45,8 +45,13 @@ public final class SleepInAtomicChecker implements Checker {
     public void onCall(Ctx cx, State s, CallEvent c) {
         if (c.callee() == null) return;
         Models.Spec spec = cx.models().get(c.callee());
-        if (spec == null || !maySleep(spec, c.args())) return;
-        sleeps(cx, s, c.pos(), List.of(c.callee()), null);
+        if (spec == null) return;
+        if (spec.has("waits_for_callback")) {
+            sleeps(cx, s, c.pos(), List.of(c.callee()), null, WAITS);
+            return;
+        }
+        if (!maySleep(spec, c.args())) return;
+        sleeps(cx, s, c.pos(), List.of(c.callee()), null, null);
     }
 
     @Override
@@ -54,25 +59,37 @@ public final class SleepInAtomicChecker implements Checker {
         if (!MAY_SLEEP.equals(effect.kind())) return;
         List<String> via = new ArrayList<>();
         via.add(callee + ":" + (effect.pos() != null ? effect.pos().line() + ":" + effect.pos().column() : "0:0"));
-        sleeps(cx, s, callPos, via, effect);
+        sleeps(cx, s, callPos, via, effect, WAITS.equals(effect.data()) ? WAITS : null);
     }
 
-    private static void sleeps(Ctx cx, State s, SourcePos pos, List<String> via, State.Custom inherited) {
+    /**
+     * Reports a sleeping call (or, with {@code how} = {@link #WAITS}, a call that waits for a callback)
+     * made in atomic context, or records in the summary that the function may sleep.
+     */
+    private static void sleeps(Ctx cx, State s, SourcePos pos, List<String> via, State.Custom inherited, String how) {
         LockSet.Held atomic = LockSet.of(s).atomicLock();
+        boolean waits = WAITS.equals(how);
         if (atomic != null) {
             List<PathEvent> path = new ArrayList<>();
             if (atomic.pos() != null) path.add(new PathEvent(atomic.pos(), held(atomic)));
             if (inherited != null) path.addAll(Paths.viaNotes(via, pos));
-            path.add(new PathEvent(pos, "call to '" + via.get(0).replaceAll(":.*", "") + "', which may sleep"));
-            String what = inherited != null ? "a function that may sleep" : "a call that may sleep";
-            cx.report(LockRules.SLEEP_IN_ATOMIC, pos, what + " is made while " + context(atomic), path, false);
+            String callee = via.get(0).replaceAll(":.*", "");
+            path.add(new PathEvent(pos, "call to '" + callee + "', which " + (waits ? "waits for a running callback of its object to finish" : "may sleep")));
+            String what = waits ? (inherited != null ? "a function that waits for a callback to finish" : "a call that waits for a callback to finish")
+                    : inherited != null ? "a function that may sleep" : "a call that may sleep";
+            boolean aLock = !atomic.kind().equals("irq") && !atomic.kind().equals("rcu");
+            String tail = waits && aLock ? " (a deadlock if the callback takes it)" : "";
+            cx.report(LockRules.SLEEP_IN_ATOMIC, pos, what + " is made while " + context(atomic) + tail, path, false);
             return;
         }
         if (s.mark(MAY_SLEEP) == null) {
-            cx.effect(s, new State.Custom(MAY_SLEEP, null, null, pos));
+            cx.effect(s, new State.Custom(MAY_SLEEP, null, how, pos));
             s.setMark(MAY_SLEEP, Boolean.TRUE);
         }
     }
+
+    /** The data of a {@link #MAY_SLEEP} effect whose call waits for a callback rather than sleeps. */
+    private static final String WAITS = "waits_for_callback";
 
     private static String held(LockSet.Held h) {
         return switch (h.kind()) {

@@ -22,6 +22,16 @@ class LockingFixturesTest {
         FixtureRunner.assertFindsExactlyTheExpected(fixture, RULES);
     }
 
+    /** del_timer_sync does not sleep: the finding says it waits for the callback (the deadlock it risks). */
+    @Test
+    void waitingForATimerCallbackIsWordedAsAWait() {
+        Path f = Path.of("src/test/resources/fixtures/locking/timer_wait_under_lock.c");
+        var findings = FixtureRunner.analyze(f);
+        org.assertj.core.api.Assertions.assertThat(findings).hasSize(1);
+        org.assertj.core.api.Assertions.assertThat(findings.get(0).message())
+                .contains("waits for a callback to finish").contains("'&h->lock'").doesNotContain("may sleep");
+    }
+
     /** Struct fields are one datum across files only when the struct is the same (tag and layout). */
     @Test
     void structsOfTwoDriversWithOneTagAreDifferentData() {
