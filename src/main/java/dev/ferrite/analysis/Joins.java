@@ -51,23 +51,19 @@ final class Joins {
     }
 
     /**
-     * Which of the kept states a state over budget is folded into: {@code fallback} when it agrees on
-     * the checkers' state (locks held), else the first that agrees with it on the facts about inputs and
-     * the checkers' state, else the first that agrees on the checkers' state, else {@code fallback}. Folding paths that hold different locks makes those
-     * locks unknown, and a later unlock then looks like a release of a lock the path never took.
+     * Which of the kept states a state over budget is folded into: {@code fallback} when it holds the
+     * same locks, else the first that does, else {@code fallback}. Folding paths that hold different
+     * locks makes those locks unknown, and a later unlock then looks like a release of a lock the path
+     * never took. Only the locks choose: the rest of the checkers' state (resources held, with the values
+     * they name) differs between most paths, and sorting folds by it moves every other finding around.
      */
     static int foldTarget(List<State> kept, State s, int fallback) {
-        Object ext = s.extKey();
-        if (kept.get(fallback).extKey().equals(ext)) return fallback;
-        Object facts = s.foldKey();
-        int sameExt = -1;
+        LockSet locks = LockSet.of(s);
+        if (LockSet.of(kept.get(fallback)).equals(locks)) return fallback;
         for (int i = 0; i < kept.size(); i++) {
-            State k = kept.get(i);
-            if (!k.extKey().equals(ext)) continue;
-            if (k.foldKey().equals(facts)) return i;
-            if (sameExt < 0) sameExt = i;
+            if (LockSet.of(kept.get(i)).equals(locks)) return i;
         }
-        return sameExt >= 0 ? sameExt : fallback;
+        return fallback;
     }
 
     static List<Summary.Outcome> mergeOutcomes(FunctionAnalysis A, List<Summary.Outcome> in, int max) {

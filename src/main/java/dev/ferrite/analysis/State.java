@@ -1039,32 +1039,6 @@ public final class State {
         }
         // Facts learnt about inputs are preconditions of the summary: paths that learnt different
         // facts, or had different effects on inputs, are different outcomes for callers.
-        addInputFacts(key);
-        key.add(effectSignature());
-        key.add(keyedExt());
-        key.add(dead);
-        return key;
-    }
-
-    /**
-     * What a fold over budget should keep apart first: the facts learnt about inputs and the checkers'
-     * state (the locks held). A fold joins a state into one that agrees on these when there is one, so
-     * that a loop with many pointer shapes does not fold a path holding a lock into one that does not
-     * (the lock then becomes unknown, and its release looks like a release of the caller's lock).
-     */
-    Object foldKey() {
-        List<Object> key = new ArrayList<>();
-        addInputFacts(key);
-        key.add(ext.snapshot());
-        return key;
-    }
-
-    /** The checkers' state alone (see {@link #foldKey}). */
-    Object extKey() {
-        return ext.snapshot();
-    }
-
-    private void addInputFacts(List<Object> key) {
         for (Map.Entry<Sym, Integer> e : ptr.entrySet()) {
             if (e.getKey().input() != null) {
                 key.add(e.getKey().id());
@@ -1084,6 +1058,10 @@ public final class State {
                 key.add(e.getValue());
             }
         }
+        key.add(effectSignature());
+        key.add(keyedExt());
+        key.add(dead);
+        return key;
     }
 
     /** The checker state that keeps paths apart: all but {@link JoinableExt} values. */
