@@ -135,60 +135,25 @@ public final class LockSet {
     }
 
     /** A read-only, key-sorted map over the arrays. */
-    private final class View extends java.util.AbstractMap<String, Held> {
+    private final class View extends ArrayMapView<String, Held> {
         @Override
-        public int size() {
+        int length() {
             return keys.length;
         }
 
         @Override
-        public boolean isEmpty() {
-            return keys.length == 0;
+        String keyAt(int i) {
+            return keys[i];
         }
 
         @Override
-        public Held get(Object key) {
-            return key instanceof String k ? LockSet.this.get(k) : null;
+        Held valueAt(int i) {
+            return vals[i];
         }
 
         @Override
-        public boolean containsKey(Object key) {
-            return key instanceof String k && indexOf(k) >= 0;
-        }
-
-        @Override
-        public java.util.Collection<Held> values() {
-            return Collections.unmodifiableList(java.util.Arrays.asList(vals));
-        }
-
-        @Override
-        public java.util.Set<Map.Entry<String, Held>> entrySet() {
-            return new java.util.AbstractSet<>() {
-                @Override
-                public int size() {
-                    return keys.length;
-                }
-
-                @Override
-                public java.util.Iterator<Map.Entry<String, Held>> iterator() {
-                    return new java.util.Iterator<>() {
-                        private int i;
-
-                        @Override
-                        public boolean hasNext() {
-                            return i < keys.length;
-                        }
-
-                        @Override
-                        public Map.Entry<String, Held> next() {
-                            if (i >= keys.length) throw new java.util.NoSuchElementException();
-                            Map.Entry<String, Held> e = new java.util.AbstractMap.SimpleImmutableEntry<>(keys[i], vals[i]);
-                            i++;
-                            return e;
-                        }
-                    };
-                }
-            };
+        int indexOf(Object key) {
+            return key instanceof String k ? LockSet.this.indexOf(k) : -1;
         }
     }
 

@@ -359,7 +359,7 @@ public final class Mem {
     }
 
     /** The read-only map view of the two sorted arrays. */
-    private static final class CellsView extends java.util.AbstractMap<Long, Cell> {
+    private static final class CellsView extends ArrayMapView<Long, Cell> {
         private final long[] offs;
         private final Cell[] vals;
 
@@ -369,92 +369,23 @@ public final class Mem {
         }
 
         @Override
-        public int size() {
+        int length() {
             return offs.length;
         }
 
         @Override
-        public boolean isEmpty() {
-            return offs.length == 0;
+        Long keyAt(int i) {
+            return offs[i];
         }
 
         @Override
-        public Cell get(Object key) {
-            if (!(key instanceof Long k)) return null;
-            int i = java.util.Arrays.binarySearch(offs, k);
-            return i >= 0 ? vals[i] : null;
+        Cell valueAt(int i) {
+            return vals[i];
         }
 
         @Override
-        public boolean containsKey(Object key) {
-            return get(key) != null;
-        }
-
-        @Override
-        public java.util.Collection<Cell> values() {
-            return java.util.Collections.unmodifiableList(java.util.Arrays.asList(vals));
-        }
-
-        @Override
-        public java.util.Set<Long> keySet() {
-            return new java.util.AbstractSet<>() {
-                @Override
-                public java.util.Iterator<Long> iterator() {
-                    return new java.util.Iterator<>() {
-                        private int i;
-
-                        @Override
-                        public boolean hasNext() {
-                            return i < offs.length;
-                        }
-
-                        @Override
-                        public Long next() {
-                            if (i >= offs.length) throw new java.util.NoSuchElementException();
-                            return offs[i++];
-                        }
-                    };
-                }
-
-                @Override
-                public int size() {
-                    return offs.length;
-                }
-
-                @Override
-                public boolean contains(Object o) {
-                    return CellsView.this.containsKey(o);
-                }
-            };
-        }
-
-        @Override
-        public java.util.Set<Map.Entry<Long, Cell>> entrySet() {
-            return new java.util.AbstractSet<>() {
-                @Override
-                public java.util.Iterator<Map.Entry<Long, Cell>> iterator() {
-                    return new java.util.Iterator<>() {
-                        private int i;
-
-                        @Override
-                        public boolean hasNext() {
-                            return i < offs.length;
-                        }
-
-                        @Override
-                        public Map.Entry<Long, Cell> next() {
-                            if (i >= offs.length) throw new java.util.NoSuchElementException();
-                            int k = i++;
-                            return new java.util.AbstractMap.SimpleImmutableEntry<>(offs[k], vals[k]);
-                        }
-                    };
-                }
-
-                @Override
-                public int size() {
-                    return offs.length;
-                }
-            };
+        int indexOf(Object key) {
+            return key instanceof Long k ? java.util.Arrays.binarySearch(offs, k) : -1;
         }
     }
 }
