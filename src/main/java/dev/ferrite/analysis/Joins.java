@@ -210,7 +210,7 @@ final class Joins {
         return out;
     }
 
-    private static State.Effects unionEffects(State.Effects a, State.Effects b) {
+    static State.Effects unionEffects(State.Effects a, State.Effects b) {
         if (a == null) return b;
         if (b == null) return a;
         // b's effects from the tail it shares with a (the path before the fork) are all in a already.
@@ -219,6 +219,7 @@ final class Joins {
         for (State.Effects e = b; e != common; e = e.tail()) newer.add(e);
         if (newer.isEmpty()) return a;
         java.util.Collections.reverse(newer);
+        if (hasLockOp(newer) && hasLockOpAbove(a, common)) return unionInOrder(a, common, newer);
         State.Effects byKeys = State.Effects.unionByKeys(a, newer);
         if (byKeys != null) return byKeys;
         // Which of b's few new effects a has already: one walk down a against a set of those few
@@ -239,6 +240,57 @@ final class Joins {
             if (seen.put(k, Boolean.TRUE) == Boolean.FALSE) out = new State.Effects(e, out);
         }
         return out;
+    }
+
+    /**
+     * The union of a and b's new effects with the order of each side kept. Lock operations are not in
+     * the join key (what they leave is in the LockSet), so paths that took and released a lock in
+     * different steps join; a caller replays the union in order, and b's release and re-acquire put
+     * after a's final release would leave the lock held (ehci_adjust_port_wakeup_flags: unlock, msleep,
+     * lock on some paths). Each of b's new effects goes before the first of a's later effects that b
+     * also has; effects a has elsewhere are not repeated, as in the unordered union.
+     */
+    private static State.Effects unionInOrder(State.Effects a, State.Effects common, List<State.Effects> newer) {
+        List<State.Effects> mine = new ArrayList<>();
+        for (State.Effects e = a; e != common; e = e.tail()) mine.add(e);
+        java.util.Collections.reverse(mine); // oldest first
+        java.util.Map<HeadKey, List<Integer>> where = new java.util.HashMap<>();
+        for (int i = 0; i < mine.size(); i++) where.computeIfAbsent(new HeadKey(mine.get(i)), k -> new ArrayList<>()).add(i);
+        java.util.Set<HeadKey> before = new java.util.HashSet<>();
+        for (State.Effects e = common; e != null; e = e.tail()) before.add(new HeadKey(e));
+        java.util.Set<HeadKey> added = new java.util.HashSet<>();
+        State.Effects out = common;
+        int next = 0; // mine[0, next) are in out
+        for (State.Effects e : newer) {
+            HeadKey k = new HeadKey(e);
+            List<Integer> at = where.get(k);
+            int j = -1;
+            if (at != null) for (int i : at) if (i >= next) {
+                j = i;
+                break;
+            }
+            if (j >= 0) {
+                for (; next <= j; next++) out = new State.Effects(mine.get(next), out);
+            } else if (at == null && !before.contains(k) && added.add(k)) {
+                out = new State.Effects(e, out);
+            }
+        }
+        for (; next < mine.size(); next++) out = new State.Effects(mine.get(next), out);
+        return out;
+    }
+
+    private static boolean hasLockOp(List<State.Effects> nodes) {
+        for (State.Effects e : nodes) if (isLockOp(e)) return true;
+        return false;
+    }
+
+    private static boolean hasLockOpAbove(State.Effects list, State.Effects end) {
+        for (State.Effects e = list; e != end; e = e.tail()) if (isLockOp(e)) return true;
+        return false;
+    }
+
+    private static boolean isLockOp(State.Effects node) {
+        return node.head() instanceof State.Custom c && c.kind().equals(Locks.EFFECT);
     }
 
     /** An effect as a set element, with the hash its list node computed once. */
