@@ -45,6 +45,15 @@ public final class LockSet {
             return !held && depth == -2;
         }
 
+        /**
+         * True when the path released a lock it did not take (its caller's) and callers cannot be told
+         * which: the lock was reached through something a caller has no name for (an element of a table
+         * at an unknown index). {@link Locks} marks such a release.
+         */
+        public boolean releasedUnnamedCallerLock() {
+            return !held && depth == UNNAMED_CALLER_RELEASE;
+        }
+
         /** True when the lock is known to have been released on this path. */
         public boolean released() {
             return !held && depth == 0;
@@ -327,6 +336,22 @@ public final class LockSet {
         Held h = get(key);
         if (h != null && h.held()) return this;
         return with(key, new Held(kind, false, -1, pos, what));
+    }
+
+    /** The depth of a {@link Held#releasedUnnamedCallerLock} entry. */
+    private static final int UNNAMED_CALLER_RELEASE = -4;
+
+    /** True when some lock of the caller's was released on this path without callers being told. */
+    public boolean anyUnnamedCallerRelease() {
+        for (Held h : vals) if (h.releasedUnnamedCallerLock()) return true;
+        return false;
+    }
+
+    /** This set with a release of a caller's lock (see {@link #release}) marked unknown to callers. */
+    LockSet unnamedForCallers(String key) {
+        Held h = get(key);
+        if (h == null || h.held() || h.depth() != -3) return this;
+        return with(key, new Held(h.kind(), false, UNNAMED_CALLER_RELEASE, h.pos(), h.what()));
     }
 
     LockSet release(String key, String kind, SourcePos pos, String what) {

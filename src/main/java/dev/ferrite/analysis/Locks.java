@@ -179,6 +179,9 @@ final class Locks {
         if ((l == null || ap != null && l.offset().isConstant()) && op != Checker.LockOp.ASSERT_HELD) {
             long off = l == null ? 0 : l.offset().constant();
             s.addEffect(new State.Custom(EFFECT, ap, new Op(op, kind, off, name), pos));
+        } else if (op == Checker.LockOp.RELEASE) {
+            // A caller's lock released where callers cannot see it (see LockSet.Held.releasedUnnamedCallerLock).
+            s.setExt(LockSet.KEY, LockSet.of(s).unnamedForCallers(key));
         }
     }
 

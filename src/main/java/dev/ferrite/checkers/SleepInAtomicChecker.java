@@ -75,13 +75,18 @@ public final class SleepInAtomicChecker implements Checker {
             if (inherited != null) path.addAll(Paths.viaNotes(via, pos));
             String callee = via.get(0).replaceAll(":.*", "");
             path.add(new PathEvent(pos, "call to '" + callee + "', which " + (waits ? "waits for a running callback of its object to finish" : "may sleep")));
-            String what = waits ? (inherited != null ? "a function that waits for a callback to finish" : "a call that waits for a callback to finish")
-                    : inherited != null ? "a function that may sleep" : "a call that may sleep";
+            String what = waits ? (inherited != null ? "a call to a function that waits for a callback to finish" : "a call that waits for a callback to finish")
+                    : inherited != null ? "a call to a function that may sleep" : "a call that may sleep";
             boolean aLock = !atomic.kind().equals("irq") && !atomic.kind().equals("rcu");
             String tail = waits && aLock ? " (a deadlock if the callback takes it)" : "";
             cx.report(LockRules.SLEEP_IN_ATOMIC, pos, what + " is made while " + context(atomic) + tail, path, false);
             return;
         }
+        // The path dropped a lock of its caller's that callers cannot name (a helper that unlocks around
+        // a wait the lock its caller took, reached through a table entry): a caller holding a spinlock
+        // here most likely holds that one, so the sleep is not reported to callers (Pulse: report what
+        // happens whatever the caller does).
+        if (LockSet.of(s).anyUnnamedCallerRelease()) return;
         if (s.mark(MAY_SLEEP) == null) {
             cx.effect(s, new State.Custom(MAY_SLEEP, null, how, pos));
             s.setMark(MAY_SLEEP, Boolean.TRUE);
