@@ -541,8 +541,13 @@ public final class DataRaceChecker implements Checker {
             return e != null && e.threadSites.size() > 1;
         }
 
-        /** Written under a lock somewhere, used without one in concurrent code. */
+        /**
+         * Written under a lock somewhere, used without one in concurrent code. One race is one report
+         * per function, for its reads and for its writes (RacerD's grouping): a field read, tested and
+         * updated on three lines of a timer callback is one finding, not five.
+         */
         private void protectedWriteUnprotectedUse(List<Use> as) {
+            Set<String> inFunction = new java.util.HashSet<>();
             for (Use u : as) {
                 if (u.locked()) continue;
                 // The first concurrent write with a lock surely held; else one where a lock may be held.
@@ -552,7 +557,7 @@ public final class DataRaceChecker implements Checker {
                     if (w == null || c.surelyLocked() && !w.surelyLocked()) w = c;
                     if (w.surelyLocked()) break;
                 }
-                if (w == null) continue;
+                if (w == null || !inFunction.add(u.fn().name() + (u.write() ? "|w" : "|r"))) continue;
                 List<PathEvent> path = new ArrayList<>();
                 // A lock whose state was lost where paths joined may or may not be held: say so.
                 path.add(new PathEvent(w.pos(), w.surelyLocked() ? "written here with a lock held"
