@@ -37,6 +37,9 @@ final class Instantiate {
             State t = s.copy();
             Mapper m = new Mapper(A, t, args, o.state(), callee, c.pos(), name);
             m.summary = sum;
+            // A struct result whose address is taken (the usual lowering of `x = f()`) lives in memory:
+            // a by-value result is written there directly.
+            m.resultObject = c.dst() != null && c.dst().inMemory() ? A.varRegion(c.dst()) : null;
             boolean checkFacts = outs.size() > 1 && failureResult(o);
             if (checkFacts && before == null) before = inputFacts(s);
             if (!m.preconditions()) continue;
@@ -49,7 +52,9 @@ final class Instantiate {
             m.writeBack(o.ret());
             if (m.conditional) m.latentUnwritten(outs);
             Val ret = o.ret() != null ? m.map(o.ret()) : null;
-            A.calls.setResult(t, c, ret);
+            // (a by-value result not kept in memory stays unknown, as before)
+            if (m.byValue == null) A.calls.setResult(t, c, ret);
+            else if (m.resultObject == null) A.calls.setResult(t, c, null);
             result.add(t);
         }
         if (result.isEmpty()) {
@@ -117,6 +122,10 @@ final class Instantiate {
         boolean conditional;
         /** The summary the outcome belongs to (its other outcomes tell which locks the callee takes). */
         Summary summary;
+        /** The callee's local it returns by value (see {@link State#returnedByValue}), or null. */
+        Region byValue;
+        /** Where the call's result lives when it is in memory (a struct result whose address is taken), or null. */
+        Region resultObject;
 
         Mapper(FunctionAnalysis a, State t, List<Val> args, State f, Function callee, SourcePos pos, String name) {
             this.A = a;
@@ -229,6 +238,10 @@ final class Instantiate {
                     if (var != null && var.isGlobal()) {
                         Region g = A.globalRegion(callee, var.name());
                         out = g != null ? new Val.Loc(g, Lin.ZERO) : null;
+                    } else if (r == byValue) {
+                        // The struct the callee returns by value: our result object, or a new one, gets its contents.
+                        out = new Val.Loc(resultObject != null ? resultObject
+                                : A.newRegion(Region.Kind.ALLOCA, null, null, r.name(), r.type(), r.site(), t, State.VALID), Lin.ZERO);
                     } else {
                         out = null; // a callee local: gone after the call
                     }
@@ -637,6 +650,7 @@ final class Instantiate {
 
         void writeBack(Val ret) {
             Set<Region> visible = Reach.fromExit(f, ret);
+            byValue = State.returnedByValue(ret);
             // Objects the callee created and the caller can reach (also handles without memory).
             for (Region r : f.res.keySet()) {
                 if ((r.kind() == Region.Kind.HEAP || r.kind() == Region.Kind.ALLOCA) && visible.contains(r)) mapRegion(r);
@@ -645,14 +659,14 @@ final class Instantiate {
                 Region r = e.getKey();
                 if ((r.kind() == Region.Kind.HEAP || r.kind() == Region.Kind.ALLOCA) && !visible.contains(r)) continue;
                 if (r.kind() == Region.Kind.STRING) continue;
-                if (r.kind() == Region.Kind.VAR && (r.var() == null || !r.var().isGlobal())) continue;
+                if (r.kind() == Region.Kind.VAR && (r.var() == null || !r.var().isGlobal()) && r != byValue) continue;
                 Resource res = f.res.get(r);
                 if (r.kind() == Region.Kind.HEAP && res != null && res.status() == Resource.Status.FREED) continue;
                 Val.Loc to = mapRegion(r);
                 if (Boolean.getBoolean("ferrite.debugWriteBack")) System.err.println("writeBack " + name + " " + r + " -> " + to + " cells " + e.getValue().cells());
                 if (to == null || to.region().kind() == Region.Kind.STRING) continue;
                 Mem m = e.getValue();
-                boolean created = r.kind() == Region.Kind.HEAP || r.kind() == Region.Kind.ALLOCA;
+                boolean created = r.kind() == Region.Kind.HEAP || r.kind() == Region.Kind.ALLOCA || r == byValue;
                 AccessPath base = created ? null : A.inputPathOf(r);
                 if (created) {
                     t.mem.put(to.region(), Mem.of(m.fill()));

@@ -389,9 +389,22 @@ public final class State {
      * those contents mention, lifetimes of reachable or input objects, and the effects on inputs
      * (one access per input path and kind, every release).
      */
+    /**
+     * The local a function returns by value (a struct: the result is the address of the callee's
+     * variable, which the caller copies), or null. Its contents are part of the result: the kernel's
+     * lock guards ({@code guard(spinlock_irqsave)}) return the lock they took in such a struct.
+     */
+    static Region returnedByValue(Val ret) {
+        if (!(ret instanceof Val.Loc l) || !l.offset().equals(Lin.ZERO)) return null;
+        Region r = l.region();
+        if (r.kind() != Region.Kind.VAR || r.var() == null || r.isGlobal() || !r.var().type().isAggregate()) return null;
+        return r;
+    }
+
     State forSummary(Val ret) {
         State o = new State();
         java.util.Set<Region> visible = Reach.fromExit(this, ret);
+        Region byValue = returnedByValue(ret);
         java.util.Set<Sym> used = new java.util.HashSet<>();
         mention(ret, used);
         for (Map.Entry<Region, Mem> e : mem.entrySet()) {
@@ -399,7 +412,7 @@ public final class State {
             // Objects that are neither the caller's (inputs, globals) nor new objects the caller gets
             // (heap) are unknown to the caller anyway: their contents read as unknown there.
             boolean keep = r.kind() == Region.Kind.SYM ? r.pointer().input() != null
-                    : r.isGlobal() || visible.contains(r) && (r.kind() == Region.Kind.HEAP || r.kind() == Region.Kind.ALLOCA);
+                    : r.isGlobal() || r == byValue || visible.contains(r) && (r.kind() == Region.Kind.HEAP || r.kind() == Region.Kind.ALLOCA);
             if (!keep) continue;
             o.mem.put(r, e.getValue());
             for (Mem.Cell c : e.getValue().cells().values()) mention(c.val(), used);
