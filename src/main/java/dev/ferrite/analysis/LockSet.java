@@ -1,7 +1,6 @@
 package dev.ferrite.analysis;
 
 import dev.ferrite.frontend.SourcePos;
-import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
