@@ -998,6 +998,9 @@ final class FunctionLowering {
     private Operand incDec(IASTExpression target, boolean inc, boolean prefix, SourcePos p) {
         LV lv = lvalue(target);
         Operand old = read(lv, p);
+        // A register variable reads as itself: keep its old value apart before the update, or `a[i++]`
+        // and `*p++` would use the new one.
+        if (!prefix && lv instanceof RegLV) old = assignTemp(new Rvalue.Use(old), lv.type(), p);
         Operand updated;
         if (lv.type() instanceof CType.Ptr ptr) {
             updated = assignTemp(new Rvalue.IndexAddr(old, new Operand.IntConst(inc ? 1 : -1, CType.LONG), ptr.pointee()), lv.type(), p);
