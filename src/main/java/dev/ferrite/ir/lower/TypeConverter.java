@@ -54,6 +54,13 @@ final class TypeConverter {
             IValue v = a.getSize();
             if (v != null && v.numberValue() != null) len = v.numberValue().longValue();
             boolean vla = a instanceof ICArrayType ca && ca.isVariableLength();
+            if (len < 0 && !vla && a instanceof org.eclipse.cdt.internal.core.dom.parser.c.CArrayType ca
+                    && ca.getArraySizeExpression() != null) {
+                // A dimension CDT does not fold because it leaves sizeof to the target
+                // (`unsigned long rdseed[32 / sizeof(long)]`): our own evaluator, as for every constant.
+                Long n = consts.eval(ca.getArraySizeExpression());
+                if (n != null && n >= 0) len = n;
+            }
             return new CType.Array(elem, vla ? -1 : len, vla);
         }
         if (t instanceof ICompositeType ct) return struct(ct);
