@@ -384,12 +384,6 @@ public final class State {
     }
 
     /**
-     * What a caller needs of this state at a return: the objects it can reach (through inputs,
-     * globals and the returned value) and their contents, facts about inputs and about the symbols
-     * those contents mention, lifetimes of reachable or input objects, and the effects on inputs
-     * (one access per input path and kind, every release).
-     */
-    /**
      * The local a function returns by value (a struct: the result is the address of the callee's
      * variable, which the caller copies), or null. Its contents are part of the result: the kernel's
      * lock guards ({@code guard(spinlock_irqsave)}) return the lock they took in such a struct.
@@ -401,6 +395,12 @@ public final class State {
         return r;
     }
 
+    /**
+     * What a caller needs of this state at a return: the objects it can reach (through inputs,
+     * globals and the returned value) and their contents, facts about inputs and about the symbols
+     * those contents mention, lifetimes of reachable or input objects, and the effects on inputs
+     * (one access per input path and kind, every release).
+     */
     State forSummary(Val ret) {
         State o = new State();
         java.util.Set<Region> visible = Reach.fromExit(this, ret);
