@@ -547,7 +547,7 @@ public final class DataRaceChecker implements Checker {
          * updated on three lines of a timer callback is one finding, not five.
          */
         private void protectedWriteUnprotectedUse(List<Use> as) {
-            Set<String> inFunction = new java.util.HashSet<>();
+            Set<List<Object>> inFunction = new java.util.HashSet<>();
             for (Use u : as) {
                 if (u.locked()) continue;
                 // The first concurrent write with a lock surely held; else one where a lock may be held.
@@ -557,7 +557,7 @@ public final class DataRaceChecker implements Checker {
                     if (w == null || c.surelyLocked() && !w.surelyLocked()) w = c;
                     if (w.surelyLocked()) break;
                 }
-                if (w == null || !inFunction.add(u.fn().name() + (u.write() ? "|w" : "|r"))) continue;
+                if (w == null || !inFunction.add(List.of(u.fn(), u.write()))) continue;
                 List<PathEvent> path = new ArrayList<>();
                 // A lock whose state was lost where paths joined may or may not be held: say so.
                 path.add(new PathEvent(w.pos(), w.surelyLocked() ? "written here with a lock held"
