@@ -347,11 +347,10 @@ final class FunctionLowering {
     }
 
     private CType inferArrayLength(CType.Array a, IASTDeclarator d) {
-        // A dimension CDT could not fold (sizeof inside it): our own evaluator, before the initializer.
+        // A written dimension the type converter could not fold (it tries our own evaluator on it): the
+        // initializer does not decide the length then.
         if (d instanceof org.eclipse.cdt.core.dom.ast.IASTArrayDeclarator ad && ad.getArrayModifiers().length > 0
                 && ad.getArrayModifiers()[0].getConstantExpression() != null) {
-            Long n = L.types.consts.eval(ad.getArrayModifiers()[0].getConstantExpression());
-            if (n != null && n >= 0) return new CType.Array(a.elem(), n, false);
             return a;
         }
         if (d.getInitializer() instanceof org.eclipse.cdt.core.dom.ast.IASTEqualsInitializer eq) {
