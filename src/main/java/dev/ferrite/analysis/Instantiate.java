@@ -32,14 +32,15 @@ final class Instantiate {
         if (outs.isEmpty()) return List.of(); // the callee never returns
         List<State> result = new ArrayList<>();
         Object before = null; // the caller's input facts before any outcome (each starts from a copy of s)
+        // A struct result whose address is taken (the usual lowering of `x = f()`) lives in memory:
+        // a by-value result is written there directly.
+        Region resultObject = c.dst() != null && c.dst().inMemory() ? A.varRegion(c.dst()) : null;
         for (int i = 0; i < outs.size(); i++) {
             Summary.Outcome o = outs.get(i);
             State t = s.copy();
             Mapper m = new Mapper(A, t, args, o.state(), callee, c.pos(), name);
             m.summary = sum;
-            // A struct result whose address is taken (the usual lowering of `x = f()`) lives in memory:
-            // a by-value result is written there directly.
-            m.resultObject = c.dst() != null && c.dst().inMemory() ? A.varRegion(c.dst()) : null;
+            m.resultObject = resultObject;
             boolean checkFacts = outs.size() > 1 && failureResult(o);
             if (checkFacts && before == null) before = inputFacts(s);
             if (!m.preconditions()) continue;

@@ -337,6 +337,9 @@ public final class LockSet {
         return with(key, new Held(kind, false, -1, pos, what));
     }
 
+    /** The depth of a lock the path released without having taken it (its caller's). */
+    private static final int CALLER_RELEASE = -3;
+
     /** The depth of a {@link Held#releasedUnnamedCallerLock} entry. */
     private static final int UNNAMED_CALLER_RELEASE = -4;
 
@@ -349,7 +352,7 @@ public final class LockSet {
     /** This set with a release of a caller's lock (see {@link #release}) marked unknown to callers. */
     LockSet unnamedForCallers(String key) {
         Held h = get(key);
-        if (h == null || h.held() || h.depth() != -3) return this;
+        if (h == null || h.held() || h.depth() != CALLER_RELEASE) return this;
         return with(key, new Held(h.kind(), false, UNNAMED_CALLER_RELEASE, h.pos(), h.what()));
     }
 
@@ -359,6 +362,6 @@ public final class LockSet {
         if (h != null && h.held()) return with(key, new Held(h.kind(), false, 0, pos, what));
         // Released without a known acquisition on this path (a helper dropping its caller's lock, or a
         // lock we could not follow): a second release is not shown to be wrong.
-        return with(key, new Held(h != null ? h.kind() : kind, false, -3, pos, what));
+        return with(key, new Held(h != null ? h.kind() : kind, false, CALLER_RELEASE, pos, what));
     }
 }
